@@ -1,0 +1,62 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-hardened',
+  description: 'Hardened cdk8s constructs and a Pod Security / RBAC / supply-chain compliance engine: the secure way as the easy way.',
+  author: 'cdk8s-hardened maintainers',
+  authorAddress: 'maintainers@cdk8s-hardened.invalid',
+  repositoryUrl: 'https://github.com/cdk8s-hardened/cdk8s-hardened.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk8s', 'kubernetes', 'security', 'pod-security-standards', 'rbac', 'kyverno', 'gatekeeper', 'external-secrets'],
+  defaultReleaseBranch: 'main',
+  projenrcTs: true,
+  packageManager: javascript.NodePackageManager.NPM,
+  minNodeVersion: '20.0.0',
+
+  jsiiVersion: '~6.0.0',
+  typescriptVersion: '~5.9.0',
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.4.2',
+  peerDeps: ['cdk8s-plus-28@^2.5.6'],
+  bundledDeps: ['js-yaml@^4.1.0', 'picomatch@^4.0.2', 'commander@^12.1.0'],
+  devDeps: [
+    '@types/js-yaml@^4.0.9',
+    '@types/picomatch@^3.0.1',
+    'ajv@^8.17.1',
+    'ajv-formats@^3.0.1',
+    'fast-check@^3.23.0',
+    'ts-node@^10.9.2',
+  ],
+
+  // No hosted CI, release or bots: CI is `.ci/run`, run on a clean clone.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+  sampleCode: false,
+  docgen: true,
+  eslint: true,
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testPathIgnorePatterns: ['/node_modules/', '/lib/', '/examples/.*/dist/'],
+    },
+  },
+  gitignore: ['examples/*/dist/', '*.cpuprofile', '.bench/'],
+  npmignore: ['examples/', 'docs/', '.ci/', 'conformance/', 'bench/'],
+});
+
+project.addTask('example', {
+  description: 'Synthesize the golden-path example app and print its summary and compliance report',
+  exec: 'ts-node --project tsconfig.dev.json examples/golden-path/main.ts',
+});
+
+project.addTask('conformance', {
+  description: 'Check synthesized output against the third-party corpus in ../shared/corpus (override with CDK8S_HARDENED_CORPUS)',
+  exec: 'ts-node --project tsconfig.dev.json conformance/run.ts',
+});
+
+project.tsconfigDev.addInclude('examples/**/*.ts');
+project.tsconfigDev.addInclude('conformance/**/*.ts');
+
+project.synth();
