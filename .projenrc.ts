@@ -18,7 +18,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.4.2',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  bundledDeps: ['js-yaml@^4.1.0', 'picomatch@^4.0.2', 'commander@^12.1.0'],
+  bundledDeps: ['js-yaml@^4.1.0', 'yaml@^2.6.0', 'picomatch@^4.0.2', 'commander@^12.1.0'],
   devDeps: [
     '@types/js-yaml@^4.0.9',
     '@types/picomatch@^3.0.1',
@@ -26,6 +26,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'ajv-formats@^3.0.1',
     'fast-check@^3.23.0',
     'ts-node@^10.9.2',
+    'cdk8s-cli@^2.200.0',
   ],
 
   // No hosted CI, release or bots: CI is `.ci/run`, run on a clean clone.
