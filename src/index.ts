@@ -1,3 +1,3 @@
-export { Hardening, HardeningWarning, HARDENING_WARNING_METADATA, STRICT_CONTEXT_KEY } from './warnings';
+export { Hardening, HardeningWarning, OptOut, HARDENING_WARNING_METADATA, STRICT_CONTEXT_KEY } from './warnings';
 export { ImageReference } from './supply-chain/image-reference';
 export * from './compliance/check';

@@ -102,3 +102,34 @@ function acknowledgementOf(scope: IConstruct, id: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * An explicit, reasoned opt-out from a secure default.
+ *
+ * Every prop that weakens a control takes an `OptOut` rather than a boolean, so the weakening can
+ * never happen by accident and its reason travels with it: the construct records a hardening
+ * warning with a stable id and the reason, and writes the reason into the manifest where useful.
+ *
+ * @example
+ * new HardenedDeployment(chart, 'legacy', { ..., runAsRoot: OptOut.because('vendor image needs root, SEC-142') });
+ */
+export class OptOut {
+  /**
+   * Opts out of a secure default for a documented reason.
+   *
+   * @param reason why the weakening is acceptable; at least 10 characters (a ticket, a risk acceptance)
+   */
+  public static because(reason: string): OptOut {
+    if (typeof reason !== 'string' || reason.trim().length < 10) {
+      throw new Error(`OptOut.because: the reason must be at least 10 characters, got ${JSON.stringify(reason)}; say why the weakening is acceptable (a ticket or risk acceptance)`);
+    }
+    return new OptOut(reason.trim());
+  }
+
+  /** The documented reason. */
+  public readonly reason: string;
+
+  private constructor(reason: string) {
+    this.reason = reason;
+  }
+}

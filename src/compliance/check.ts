@@ -104,3 +104,59 @@ export interface Finding {
   /** Set when a suppression covers this finding: the suppression's reason. */
   readonly suppressedReason?: string;
 }
+
+/**
+ * What the engine offers a check besides the object it judges: the whole evaluated set, for checks
+ * that look at other objects (NetworkPolicy coverage, PodDisruptionBudgets, bindings, image policies).
+ */
+export interface ICheckContext {
+  /** Every object of the evaluated set, in input order (non-object documents removed). */
+  readonly objects: any[];
+  /** The Pod Security Standards version checks judge against, `v1.N` or `latest`. */
+  readonly pssVersion: string;
+  /** The evaluation time (for expiry dates); fixed per evaluation so results are reproducible. */
+  readonly now: Date;
+  /**
+   * Objects of one kind, optionally only those in one namespace.
+   *
+   * @param kind e.g. `NetworkPolicy`
+   * @param namespace when given, only objects whose metadata.namespace equals it
+   */
+  objectsOfKind(kind: string, namespace?: string): any[];
+  /**
+   * The Namespace object of that name, or undefined when it is not in the set.
+   */
+  namespaceObject(name: string): any;
+  /**
+   * Whether a namespace counts as production for the scorecard: labelled `environment=production`
+   * (or matching the configured selector); when no namespace in the set is so labelled, every
+   * non-system namespace counts.
+   */
+  isProductionNamespace(name: string): boolean;
+}
+
+/**
+ * A compliance check: data plus a pure function.
+ *
+ * One check per file under `compliance/checks/<domain>/<id>.ts`; the file name is the check id.
+ */
+export interface ICheck {
+  /** Stable kebab-case id, e.g. `rbac-no-wildcards`; never reused for another meaning. */
+  readonly id: string;
+  /** The compliant condition, e.g. `Roles grant no wildcard verbs, resources or API groups`. */
+  readonly title: string;
+  /** Policy-language intent: what is restricted, the allowed values, why. */
+  readonly description: string;
+  /** How bad a failure is. */
+  readonly severity: Severity;
+  /** Controls this check maps to. */
+  readonly controls: Control[];
+  /** The kinds the check applies to (`*` for every kind). */
+  readonly kinds: string[];
+  /**
+   * Judges one object.
+   *
+   * Must not throw on malformed input: return `error` or `not-applicable` with a reason.
+   */
+  evaluate(object: any, context: ICheckContext): CheckOutcome;
+}
