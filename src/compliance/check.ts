@@ -160,3 +160,63 @@ export interface ICheck {
    */
   evaluate(object: any, context: ICheckContext): CheckOutcome;
 }
+
+/** Counts of a report. */
+export interface ReportSummary {
+  /** Objects evaluated. */
+  readonly objects: number;
+  /** Check results that passed. */
+  readonly passed: number;
+  /** Unsuppressed failures (status fail). */
+  readonly failed: number;
+  /** Unsuppressed errors (status error). */
+  readonly errors: number;
+  /** Failures and errors covered by a valid suppression. */
+  readonly suppressed: number;
+  /** Results that did not apply. */
+  readonly notApplicable: number;
+}
+
+/** One metric of the scorecard (the brief's success criteria). */
+export interface ScorecardMetric {
+  /** Stable id, e.g. `rbac-least-privilege`, `pss-restricted-production`, `network-policy-coverage`, `image-signing`. */
+  readonly id: string;
+  /** Human title, e.g. `RBAC least privilege`. */
+  readonly title: string;
+  /** Items that meet the criterion. */
+  readonly compliant: number;
+  /** Items measured. */
+  readonly total: number;
+  /** compliant / total as a percentage (100 when total is 0). */
+  readonly percent: number;
+  /** Target percentage (default 100). */
+  readonly target: number;
+  /** Whether percent >= target. */
+  readonly met: boolean;
+  /** Sub-measures, e.g. `% of ServiceAccounts not automounting tokens`. */
+  readonly parts?: ScorecardMetric[];
+}
+
+/** The result of evaluating a set of objects against a pack. */
+export interface Report {
+  /** The pack id evaluated. */
+  readonly pack: string;
+  /** The PSS version used. */
+  readonly pssVersion: string;
+  /** Every result except `pass` and `not-applicable` (failures, errors, suppressed ones), in object order then check order. */
+  readonly findings: Finding[];
+  /** Counts. */
+  readonly summary: ReportSummary;
+  /** The four success criteria of the brief. */
+  readonly scorecard: ScorecardMetric[];
+  /** Objects the engine could not read (non-object documents, missing kind), with a reason. */
+  readonly skipped: SkippedObject[];
+}
+
+/** An input document the engine did not judge. */
+export interface SkippedObject {
+  /** Where it came from. */
+  readonly object: ObjectRef;
+  /** Why it was skipped. */
+  readonly reason: string;
+}
