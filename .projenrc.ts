@@ -37,6 +37,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   sampleCode: false,
   docgen: true,
   eslint: true,
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'conformance', 'examples', 'scripts', 'bench'] },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
