@@ -1,0 +1,33 @@
+/**
+ * Options of `ISecretMountTarget.mountSecret()` (e.g. `HardenedDeployment.mountSecret()`).
+ */
+export interface SecretMountOptions {
+  /**
+   * Only these keys of the Secret become files (named after the key).
+   *
+   * @default - every key of the Secret
+   */
+  readonly keys?: string[];
+
+  /**
+   * The container that gets the files.
+   *
+   * @default - the main container
+   */
+  readonly containerName?: string;
+}
+
+/**
+ * A workload that can mount a Secret as read-only files (HardenedDeployment).
+ */
+export interface ISecretMountTarget {
+  /**
+   * Namespace of the workload's pods; a pod can only mount a Secret of its own namespace.
+   */
+  readonly namespace: string;
+
+  /**
+   * Mounts the Secret `secretName` read-only at `mountPath` in the workload's containers.
+   */
+  mountSecret(secretName: string, mountPath: string, options?: SecretMountOptions): void;
+}
