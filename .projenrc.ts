@@ -58,7 +58,14 @@ project.addTask('conformance', {
   exec: 'ts-node --project tsconfig.dev.json conformance/run.ts',
 });
 
+project.addTask('rules', {
+  description: 'Generate RULES.md from the check registry',
+  exec: 'ts-node --project tsconfig.dev.json scripts/rules-doc.ts',
+});
+project.postCompileTask.spawn(project.tasks.tryFind('rules')!);
+
 project.tsconfigDev.addInclude('examples/**/*.ts');
+project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.tsconfigDev.addInclude('conformance/**/*.ts');
 
 project.synth();

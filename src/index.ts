@@ -19,3 +19,5 @@ export { ExternalSecretsApiVersion, ISecretStore, SecretStoreKind, SecretStoreRe
 export { Attestor, KeylessAttestorOptions, GitHubActionsAttestorOptions, KeyAttestorOptions } from './supply-chain/attestor';
 export { ImageAttestation, AttestationCondition, AttestationConditionOperator } from './supply-chain/image-attestation';
 export { SignedImagePolicy, SignedImagePolicyProps, ImagePolicyBackend } from './supply-chain/signed-image-policy';
+export { Compliance, SuppressionProps, ComplianceCheckOptions, EvaluateOptions } from './compliance/compliance';
+export { ScorecardTargets } from './compliance/scorecard';

@@ -54,10 +54,18 @@ export const PSS_NEWEST_VERSION = `v1.${MAX_MINOR}`;
  * check that can judge a pod at the restricted level at some version (baseline checks included,
  * since overrides depend on the version).
  */
+/**
+ * Baseline checks that a restricted check overrides from v1.0 on (hostPathVolumes, replaced by
+ * restrictedVolumes): at the restricted level they never run, so they are not restricted check ids.
+ */
+const ALWAYS_OVERRIDDEN: ReadonlySet<string> = new Set(
+  PSS_CHECKS.flatMap((c) => (c.versions[0]?.minimumVersion === 'v1.0' ? c.versions[0].overrides ?? [] : [])),
+);
+
 export const PSS_CHECK_IDS: { readonly baseline: readonly string[]; readonly restricted: readonly string[] } = {
   baseline: idsOf(PSS_CHECKS.filter((c) => c.level === PodSecurityLevel.BASELINE)),
   restricted: [
-    ...idsOf(PSS_CHECKS.filter((c) => c.level === PodSecurityLevel.BASELINE)),
+    ...idsOf(PSS_CHECKS.filter((c) => c.level === PodSecurityLevel.BASELINE && !ALWAYS_OVERRIDDEN.has(c.id))),
     ...idsOf(PSS_CHECKS.filter((c) => c.level === PodSecurityLevel.RESTRICTED)),
   ],
 };

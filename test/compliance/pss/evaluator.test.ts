@@ -31,7 +31,7 @@ describe('registry', () => {
     expect(PSS_CHECK_IDS).toEqual({
       baseline: ['appArmorProfile', 'capabilities_baseline', 'hostNamespaces', 'hostPathVolumes', 'hostPorts', 'hostProbesAndHostLifecycle',
         'privileged', 'procMount', 'seLinuxOptions', 'seccompProfile_baseline', 'sysctls', 'windowsHostProcess'],
-      restricted: ['appArmorProfile', 'capabilities_baseline', 'hostNamespaces', 'hostPathVolumes', 'hostPorts', 'hostProbesAndHostLifecycle',
+      restricted: ['appArmorProfile', 'capabilities_baseline', 'hostNamespaces', 'hostPorts', 'hostProbesAndHostLifecycle',
         'privileged', 'procMount', 'seLinuxOptions', 'seccompProfile_baseline', 'sysctls', 'windowsHostProcess',
         'allowPrivilegeEscalation', 'capabilities_restricted', 'procMount_restricted', 'restrictedVolumes', 'runAsNonRoot', 'runAsUser',
         'seccompProfile_restricted'],

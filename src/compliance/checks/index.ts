@@ -1,0 +1,93 @@
+/**
+ * The registry: every check of the engine, in report order.
+ *
+ * One check per file under `checks/<domain>/<id>.ts`; the PSS adapter checks come from
+ * `../pss-checks`. RULES.md is generated from this list; packs name checks by id.
+ */
+import { ICheck } from '../check';
+import { PSS_CHECKS } from '../pss-checks';
+import { namespaceExplicit } from './namespace/namespace-explicit';
+import { namespaceLimitRange } from './namespace/namespace-limit-range';
+import { namespacePssRestricted } from './namespace/namespace-pss-restricted';
+import { namespaceResourceQuota } from './namespace/namespace-resource-quota';
+import { namespaceDefaultDenyCheck } from './network/namespace-default-deny';
+import { networkPolicyCoverage } from './network/network-policy-coverage';
+import { rbacNoAdmissionConfigWrite } from './rbac/rbac-no-admission-config-write';
+import { rbacNoAllAuthenticatedBinding } from './rbac/rbac-no-all-authenticated-binding';
+import { rbacNoAnonymousBinding } from './rbac/rbac-no-anonymous-binding';
+import { rbacNoClusterAdminBinding } from './rbac/rbac-no-cluster-admin-binding';
+import { rbacNoCsrApproval } from './rbac/rbac-no-csr-approval';
+import { rbacNoDefaultServiceAccountBinding } from './rbac/rbac-no-default-serviceaccount-binding';
+import { rbacNoEscalateBindImpersonate } from './rbac/rbac-no-escalate-bind-impersonate';
+import { rbacNoNodeProxy } from './rbac/rbac-no-node-proxy';
+import { rbacNoPersistentVolumeCreate } from './rbac/rbac-no-persistentvolume-create';
+import { rbacNoPodCreate } from './rbac/rbac-no-pod-create';
+import { rbacNoPodExecAttach } from './rbac/rbac-no-pod-exec-attach';
+import { rbacNoSecretRead } from './rbac/rbac-no-secret-read';
+import { rbacNoSystemMastersBinding } from './rbac/rbac-no-system-masters-binding';
+import { rbacNoTokenCreate } from './rbac/rbac-no-token-create';
+import { rbacNoWildcards } from './rbac/rbac-no-wildcards';
+import { serviceAccountNoTokenAutomount } from './rbac/serviceaccount-no-token-automount';
+import { imageDigest } from './supply-chain/image-digest';
+import { imageSignatureVerified } from './supply-chain/image-signature-verified';
+import { workloadHighUidGid } from './workload/workload-high-uid-gid';
+import { workloadNoSecretEnv } from './workload/workload-no-secret-env';
+import { workloadNoTokenAutomount } from './workload/workload-no-token-automount';
+import { workloadPodDisruptionBudget } from './workload/workload-pod-disruption-budget';
+import { workloadProbes } from './workload/workload-probes';
+import { workloadResources } from './workload/workload-resources';
+
+/** Least-privilege checks on Roles and ClusterRoles (CIS 5.1), in CIS order. */
+export const RBAC_ROLE_CHECKS: readonly ICheck[] = [
+  rbacNoSecretRead,
+  rbacNoWildcards,
+  rbacNoPodCreate,
+  rbacNoEscalateBindImpersonate,
+  rbacNoPersistentVolumeCreate,
+  rbacNoNodeProxy,
+  rbacNoCsrApproval,
+  rbacNoAdmissionConfigWrite,
+  rbacNoTokenCreate,
+  rbacNoPodExecAttach,
+];
+
+/** Checks on RoleBindings and ClusterRoleBindings. */
+export const RBAC_BINDING_CHECKS: readonly ICheck[] = [
+  rbacNoClusterAdminBinding,
+  rbacNoSystemMastersBinding,
+  rbacNoAnonymousBinding,
+  rbacNoAllAuthenticatedBinding,
+  rbacNoDefaultServiceAccountBinding,
+];
+
+/** Hardening checks on workloads, namespaces, networking and the supply chain. */
+export const HARDENED_CHECKS: readonly ICheck[] = [
+  serviceAccountNoTokenAutomount,
+  workloadNoTokenAutomount,
+  imageDigest,
+  imageSignatureVerified,
+  workloadProbes,
+  workloadResources,
+  workloadHighUidGid,
+  workloadNoSecretEnv,
+  workloadPodDisruptionBudget,
+  networkPolicyCoverage,
+  namespaceDefaultDenyCheck,
+  namespaceExplicit,
+  namespacePssRestricted,
+  namespaceLimitRange,
+  namespaceResourceQuota,
+];
+
+/** Every check of the engine: the PSS adapters, then RBAC, then hardening. Ids are unique. */
+export const ALL_CHECKS: ICheck[] = [
+  ...PSS_CHECKS,
+  ...RBAC_ROLE_CHECKS,
+  ...RBAC_BINDING_CHECKS,
+  ...HARDENED_CHECKS,
+];
+
+/** The check of that id, or undefined. */
+export function findCheck(id: string): ICheck | undefined {
+  return ALL_CHECKS.find((c) => c.id === id);
+}

@@ -1,0 +1,248 @@
+/**
+ * Building blocks shared by the checks: outcomes, control references and the RBAC rule-check shape.
+ *
+ * Not a check itself (the registry lists checks explicitly); kept next to them so each check file
+ * stays the policy plus a few lines.
+ */
+import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, Severity } from '../check';
+import { ContainerRef, containersOf, podTemplateOf } from '../pod-spec';
+import { NormalizedRule, normalizeRule, ruleGrants } from '../rbac/rules';
+
+/** The kinds that hold RBAC rules. */
+export const ROLE_KINDS: string[] = ['Role', 'ClusterRole'];
+/** The kinds that bind roles to subjects. */
+export const BINDING_KINDS: string[] = ['RoleBinding', 'ClusterRoleBinding'];
+
+/** Every RBAC verb of the built-in resources (for "any access" checks); `*` matches each of them. */
+export const ANY_VERB: readonly string[] = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
+/** Verbs that change an object. */
+export const WRITE_VERBS: readonly string[] = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+
+export function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function pass(reason?: string): CheckOutcome {
+  return reason ? { status: CheckStatus.PASS, reason } : { status: CheckStatus.PASS };
+}
+
+export function fail(reason: string, detail?: string, location?: string): CheckOutcome {
+  return { status: CheckStatus.FAIL, reason, ...(detail ? { detail } : {}), ...(location !== undefined ? { location } : {}) };
+}
+
+export function notApplicable(reason: string): CheckOutcome {
+  return { status: CheckStatus.NOT_APPLICABLE, reason };
+}
+
+export function errorOutcome(reason: string, location?: string): CheckOutcome {
+  return { status: CheckStatus.ERROR, reason, ...(location !== undefined ? { location } : {}) };
+}
+
+/** `"a", "b"`: names quoted as upstream PSA details quote them. */
+export function quoted(names: readonly string[]): string {
+  return names.map((n) => JSON.stringify(n)).join(', ');
+}
+
+/**
+ * A CIS Kubernetes Benchmark recommendation in both numberings the project tracks.
+ *
+ * The plain id is CIS Benchmark v1.10 (Kubernetes 1.28); the id prefixed `1.12:` is CIS v1.12.
+ * Section 5.1, 5.3, 5.4 and 5.5 keep their numbers; 1.12 dropped 5.2.9 ("added capabilities"), so
+ * 5.2.10-5.2.13 became 5.2.9-5.2.12, and "General Policies" moved from 5.7 to 5.6.
+ *
+ * @param v110 the v1.10 id, e.g. `5.7.4`
+ * @param v112 the v1.12 id when it differs, e.g. `5.6.4`; omit when v1.12 has no such recommendation
+ *   (pass `null`) or the same number (omit)
+ */
+export function cis(v110: string, v112?: string | null): Control[] {
+  const controls: Control[] = [{ framework: Framework.CIS, id: v110 }];
+  if (v112 !== null) controls.push({ framework: Framework.CIS, id: `1.12:${v112 ?? v110}` });
+  return controls;
+}
+
+export function soc2(...ids: string[]): Control[] {
+  return ids.map((id) => ({ framework: Framework.SOC2, id }));
+}
+
+export function pci(...ids: string[]): Control[] {
+  return ids.map((id) => ({ framework: Framework.PCI_DSS, id }));
+}
+
+export function hipaa(...ids: string[]): Control[] {
+  return ids.map((id) => ({ framework: Framework.HIPAA, id }));
+}
+
+/** A permission a least-privilege check forbids: verbs on one resource of one API group. */
+export interface ForbiddenPermission {
+  /** Verbs that are forbidden (a rule with `*` verbs grants each of them). */
+  readonly verbs: readonly string[];
+  /** API group, `''` for core. */
+  readonly apiGroup: string;
+  /** Plural resource. */
+  readonly resource: string;
+  /** Subresource, e.g. `exec`. */
+  readonly subresource?: string;
+  /** Verbs allowed anyway when the rule is restricted to named objects (`resourceNames`). */
+  readonly allowedWhenNamed?: readonly string[];
+}
+
+/** What a rule grants of the forbidden permissions, e.g. `get, list on secrets`. */
+export function forbiddenGrants(rule: NormalizedRule, forbidden: readonly ForbiddenPermission[]): string[] {
+  const out: string[] = [];
+  for (const p of forbidden) {
+    const verbs = p.verbs.filter((v) => ruleGrants(rule, v, p.apiGroup, p.resource, p.subresource)
+      && !(rule.resourceNames.length > 0 && (p.allowedWhenNamed ?? []).includes(v)));
+    if (verbs.length === 0) continue;
+    const resource = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
+    out.push(`${verbs.join(', ')} on ${p.apiGroup ? `${resource}.${p.apiGroup}` : resource}`);
+  }
+  return out;
+}
+
+/**
+ * Walks the rules of a Role or ClusterRole and fails on every rule for which `judge` returns what it
+ * grants that it should not. Malformed rules are an error; a role without rules passes.
+ */
+export function evaluateRules(object: any, what: string, judge: (rule: NormalizedRule, raw: any) => string[]): CheckOutcome {
+  if (!isObject(object)) return errorOutcome('object is not a map');
+  const rules = object.rules;
+  if (rules === undefined || rules === null) return pass('no rules');
+  if (!Array.isArray(rules)) return errorOutcome('rules is not a list', '/rules');
+  const findings: string[] = [];
+  let first: number | undefined;
+  for (let i = 0; i < rules.length; i++) {
+    if (!isObject(rules[i])) return errorOutcome(`rules[${i}] is not a map`, `/rules/${i}`);
+    const granted = judge(normalizeRule(rules[i]), rules[i]);
+    if (granted.length === 0) continue;
+    first ??= i;
+    findings.push(`rules[${i}] grants ${granted.join('; ')}`);
+  }
+  if (findings.length === 0) return pass();
+  return fail(what, findings.join('; '), `/rules/${first}`);
+}
+
+/** The fields every RBAC rule check shares. */
+export interface RuleCheckProps {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly controls: Control[];
+  /** The short reason of a failure, e.g. `grants read access to secrets`. */
+  readonly reason: string;
+  readonly forbidden: readonly ForbiddenPermission[];
+}
+
+/** An RBAC check over Roles and ClusterRoles that forbids a set of permissions. */
+export function ruleCheck(props: RuleCheckProps): ICheck {
+  return {
+    id: props.id,
+    title: props.title,
+    description: props.description,
+    severity: props.severity,
+    controls: props.controls,
+    kinds: ROLE_KINDS,
+    evaluate: (object: any, _context: ICheckContext) => evaluateRules(object, props.reason, (rule) => forbiddenGrants(rule, props.forbidden)),
+  };
+}
+
+/** Normalized subjects of a binding as written, with their index; malformed entries are returned as strings. */
+export function bindingSubjects(binding: any): Array<{ kind: string; name: string; namespace?: string; index: number }> | string {
+  if (!isObject(binding)) return 'object is not a map';
+  const subjects = binding.subjects;
+  if (subjects === undefined || subjects === null) return [];
+  if (!Array.isArray(subjects)) return 'subjects is not a list';
+  const out: Array<{ kind: string; name: string; namespace?: string; index: number }> = [];
+  for (let i = 0; i < subjects.length; i++) {
+    const s = subjects[i];
+    if (!isObject(s) || typeof s.kind !== 'string' || typeof s.name !== 'string') return `subjects[${i}] has no kind or name`;
+    out.push({ kind: s.kind, name: s.name, ...(typeof s.namespace === 'string' ? { namespace: s.namespace } : {}), index: i });
+  }
+  return out;
+}
+
+/**
+ * A binding check that fails when a subject matches `forbidden` (returning why it is forbidden).
+ */
+export function subjectCheck(props: Omit<RuleCheckProps, 'forbidden'> & {
+  forbidden: (subject: { kind: string; name: string; namespace?: string }, binding: any) => boolean;
+}): ICheck {
+  return {
+    id: props.id,
+    title: props.title,
+    description: props.description,
+    severity: props.severity,
+    controls: props.controls,
+    kinds: BINDING_KINDS,
+    evaluate: (object: any) => {
+      const subjects = bindingSubjects(object);
+      if (typeof subjects === 'string') return errorOutcome(subjects, '/subjects');
+      const bad = subjects.filter((s) => props.forbidden(s, object));
+      if (bad.length === 0) return pass();
+      const names = bad.map((s) => `${s.kind} ${JSON.stringify(s.namespace ? `${s.namespace}/${s.name}` : s.name)}`);
+      return fail(props.reason, `binds ${names.join(', ')}`, `/subjects/${bad[0].index}`);
+    },
+  };
+}
+
+/** Re-exported for checks that build rules. */
+export { normalizeRule };
+
+/** The pod of a pod-bearing object, for the pod checks. */
+export interface PodView {
+  readonly spec: any;
+  readonly specPointer: string;
+  readonly metadata: any;
+  readonly containers: ContainerRef[];
+}
+
+/**
+ * Shared walk of the pod-bearing checks: every container of the object's pod spec, or a reason the
+ * check does not apply.
+ */
+export function podOf(object: unknown, kinds?: readonly string[]): PodView | CheckOutcome {
+  const template = podTemplateOf(object);
+  if (!template) return notApplicable('not a pod-bearing object');
+  if (kinds && !kinds.includes((object as any).kind)) return notApplicable(`does not apply to ${(object as any).kind}`);
+  const containers = containersOf(template.spec, template.specPointer);
+  return { spec: template.spec, specPointer: template.specPointer, metadata: template.metadata, containers };
+}
+
+/** Whether a value returned by {@link podOf} is an outcome (the check does not apply). */
+export function isOutcome(value: unknown): value is CheckOutcome {
+  return isObject(value) && typeof value.status === 'string';
+}
+
+/** The name of a Namespace object, or an outcome when it has none or is a system namespace. */
+export function namespaceName(object: unknown): string | CheckOutcome {
+  if (!isObject(object) || !isObject(object.metadata) || typeof object.metadata.name !== 'string' || object.metadata.name === '') {
+    return errorOutcome('Namespace has no metadata.name', '/metadata');
+  }
+  const name = object.metadata.name;
+  if (name.startsWith('kube-')) return notApplicable(`${name} is a system namespace`);
+  return name;
+}
+
+/** The Pod Security admission enforce label. */
+export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+export const ENFORCE_VERSION_LABEL = 'pod-security.kubernetes.io/enforce-version';
+
+/**
+ * Passes when the namespace enforces `restricted`. An `enforce-version` label, when present, must be
+ * `latest` or `v1.N` (an invalid one makes admission fall back to `latest`, and is a typo to fix).
+ */
+export function judgeRestrictedEnforcement(namespace: any): CheckOutcome {
+  const labels = isObject(namespace.metadata.labels) ? namespace.metadata.labels : {};
+  const level = labels[ENFORCE_LABEL];
+  const location = '/metadata/labels';
+  if (level !== 'restricted') {
+    return fail('restricted not enforced', level === undefined
+      ? `label ${ENFORCE_LABEL} is unset (the cluster default, usually privileged, applies); set it to "restricted"`
+      : `label ${ENFORCE_LABEL}=${JSON.stringify(level)}; set it to "restricted"`, location);
+  }
+  const version = labels[ENFORCE_VERSION_LABEL];
+  if (version !== undefined && (typeof version !== 'string' || !/^(latest|v1\.(0|[1-9][0-9]*))$/.test(version))) {
+    return fail('invalid enforce-version', `label ${ENFORCE_VERSION_LABEL}=${JSON.stringify(version)} is not "latest" or "v1.N"`, location);
+  }
+  return pass(`enforce=restricted${version ? ` (${version})` : ''}`);
+}
