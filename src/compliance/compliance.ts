@@ -1,0 +1,199 @@
+import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { ICheck, ObjectRef, Report } from './check';
+import { evaluate } from './engine';
+import { ScorecardTargets } from './scorecard';
+import { writeSuppression } from './suppressions';
+import { constructError } from '../private/errors';
+
+/**
+ * A documented, optionally time-limited exception to a compliance check.
+ */
+export interface SuppressionProps {
+  /**
+   * The check id to suppress, or a prefix wildcard ending in `-*`.
+   *
+   * Exact ids (`pss-restricted-run-as-user`) are preferred; a wildcard (`pss-restricted-*`)
+   * excuses a whole family and should be rare. A bare `*` is refused.
+   */
+  readonly id: string;
+  /**
+   * Why the exception is acceptable: a ticket, a risk acceptance. At least 10 characters.
+   *
+   * It is written into the manifest, so the audit trail survives into Git and the cluster.
+   */
+  readonly reason: string;
+  /**
+   * Last day (UTC) the suppression holds, as `YYYY-MM-DD`.
+   *
+   * From the next day on the suppression no longer suppresses and is itself a failure
+   * (`suppression-expired`), so exceptions cannot silently become permanent.
+   *
+   * @default - never expires
+   */
+  readonly expires?: string;
+}
+
+/**
+ * Options of a compliance evaluation.
+ */
+export interface ComplianceCheckOptions {
+  /**
+   * The rule pack: `pss-baseline`, `pss-restricted`, `rbac-least-privilege`, `cis-k8s` or `hardened`.
+   *
+   * @default 'hardened'
+   */
+  readonly pack?: string;
+  /**
+   * The Pod Security Standards version the PSS checks judge against: `v1.N` or `latest`.
+   *
+   * `latest` judges against the newest standard, which is what a namespace labelled
+   * `enforce-version: latest` (the upstream default) applies; pin a version to match a namespace
+   * that pins one (SecureNamespace pins `v1.28` by default).
+   *
+   * @default 'latest'
+   */
+  readonly pssVersion?: string;
+  /**
+   * The evaluation time, for suppression expiry.
+   *
+   * @default - the current time
+   */
+  readonly now?: Date;
+  /**
+   * Labels that mark a production namespace for the scorecard (all must match).
+   *
+   * When no Namespace object in the set matches, every non-system (not `kube-*`) namespace
+   * counts as production.
+   *
+   * @default - { environment: 'production' }
+   */
+  readonly productionNamespaceLabels?: { [key: string]: string };
+  /**
+   * Target percentages of the scorecard metrics.
+   *
+   * @default - 100% for every metric
+   */
+  readonly scorecardTargets?: ScorecardTargets;
+  /**
+   * Checks to run in addition to the pack's (your own organisation's rules).
+   *
+   * @default - only the pack's checks
+   */
+  readonly additionalChecks?: ICheck[];
+}
+
+/**
+ * Options of `Compliance.evaluate`: a compliance evaluation of manifests read from elsewhere.
+ */
+export interface EvaluateOptions extends ComplianceCheckOptions {
+  /**
+   * Where each object came from, parallel to the objects (file, document index, line,
+   * construct path). Identity fields (apiVersion, kind, name, namespace) are taken from the object
+   * itself when it has them.
+   *
+   * @default - no positions in the report
+   */
+  readonly refs?: ObjectRef[];
+}
+
+/**
+ * The compliance engine's library front end: judge a cdk8s app or any manifests, and record
+ * documented exceptions on constructs.
+ *
+ * The engine judges the final rendered manifests (after JSON patches and escape hatches), never
+ * construct props, so what it reports is what the cluster would receive.
+ *
+ * @example
+ * const report = Compliance.check(app, { pack: 'pss-restricted' });
+ * Compliance.of(legacy).suppress({ id: 'pss-restricted-run-as-non-root', reason: 'vendor image needs root, SEC-142', expires: '2026-06-30' });
+ */
+export class Compliance {
+  /**
+   * The compliance handle of a construct, to record suppressions on it.
+   *
+   * A suppression on a construct covers every ApiObject at or below it.
+   */
+  public static of(scope: IConstruct): Compliance {
+    return new Compliance(scope);
+  }
+
+  /**
+   * Synthesizes an App or a Chart (with its nested charts) and evaluates the result.
+   *
+   * Objects carry their construct path (`ObjectRef.constructPath`). Synthesis runs cdk8s
+   * validations first, exactly as `cdk8s synth` would.
+   *
+   * @param scope an App or a Chart
+   * @throws when scope is neither, the pack is unknown or the PSS version is malformed
+   */
+  public static check(scope: IConstruct, options: ComplianceCheckOptions = {}): Report {
+    const { objects, refs } = synthesize(scope);
+    return evaluate(objects, { ...options, refs });
+  }
+
+  /**
+   * Evaluates parsed manifests (from files, Helm or kustomize output) against a pack.
+   *
+   * Never throws on the objects: unreadable documents are listed in `Report.skipped`, and a
+   * check that cannot judge an object reports an `error` finding.
+   *
+   * @param objects the manifests, in input order
+   * @throws when the pack is unknown or the PSS version is malformed
+   */
+  public static evaluate(objects: any[], options: EvaluateOptions = {}): Report {
+    return evaluate(objects, options);
+  }
+
+  private constructor(private readonly scope: IConstruct) {}
+
+  /**
+   * Suppresses a check on every ApiObject at or below this construct, with a reason.
+   *
+   * Writes the annotation `cdk8s-hardened.io/suppressions` (a JSON array of
+   * `{id, reason, expires?}`), which the engine, the CLI and the cdk8s validation plugin honour.
+   * Call it once the construct is complete: objects added below it later are not covered.
+   *
+   * @throws when the id, reason or expiry is invalid, or nothing below the construct renders
+   */
+  public suppress(props: SuppressionProps): void {
+    writeSuppression(this.scope, props);
+  }
+}
+
+/** The rendered objects of an App or Chart with their construct paths. */
+function synthesize(scope: IConstruct): { objects: any[]; refs: ObjectRef[] } {
+  let charts: Chart[];
+  if (scope instanceof App) {
+    charts = scope.charts;
+  } else if (Chart.isChart(scope)) {
+    charts = App.of(scope).charts.filter((c) => c === scope || isBelow(c, scope));
+  } else {
+    throw constructError(scope, 'Compliance.check() needs an App or a Chart; pass the chart that contains this construct (Chart.of(construct))');
+  }
+  const objects: any[] = [];
+  const refs: ObjectRef[] = [];
+  for (const chart of charts) {
+    const json = chart.toJson();
+    // The same order `chart.toJson()` renders in (cdk8s' chartToKube), so index i is object i.
+    const apiObjects = new DependencyGraph(chart.node).topology()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c))
+      .filter((c) => Chart.of(c) === chart);
+    json.forEach((object, i) => {
+      objects.push(object);
+      const path = apiObjects.length === json.length ? apiObjects[i].node.path : undefined;
+      refs.push({
+        apiVersion: typeof object?.apiVersion === 'string' ? object.apiVersion : '',
+        kind: typeof object?.kind === 'string' ? object.kind : '',
+        name: typeof object?.metadata?.name === 'string' ? object.metadata.name : '',
+        ...(path !== undefined ? { constructPath: path } : {}),
+      });
+    });
+  }
+  return { objects, refs };
+}
+
+function isBelow(c: IConstruct, ancestor: IConstruct): boolean {
+  for (let s = c.node.scope; s; s = s.node.scope) if (s === ancestor) return true;
+  return false;
+}

@@ -1,0 +1,281 @@
+/**
+ * The engine: a pure function from rendered manifests to a Report.
+ *
+ * `evaluate(objects, options)` runs every check of a pack on the objects of the kinds it applies
+ * to, plus the scorecard checks (shortfalls of the brief's success criteria) and the suppression
+ * checks (expired or malformed suppressions), on every pack. It
+ * - never throws on input: a document that is not an object or lacks `apiVersion`/`kind` is listed
+ *   in `skipped`; a check that throws or returns garbage becomes an `error` finding naming the check;
+ * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation;
+ * - is deterministic: findings in input order, then check order (pack order, then `scorecard-*`,
+ *   then `suppression-*`);
+ * - is fast: checks are indexed by kind once, the set is indexed by kind and namespace once
+ *   (`EvaluationContext`), and the scorecard is computed once.
+ *
+ * Options it does throw on (programmer errors): an unknown pack id and a malformed PSS version.
+ */
+import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, SkippedObject } from './check';
+import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
+import { EvaluationContext } from './context';
+import { findPack, PACKS } from './packs';
+import { parsePssVersion } from './pss';
+import { computeScorecard, SCORECARD_CHECKS, SCORECARD_EQUIVALENTS, ScorecardTargets } from './scorecard';
+import { findSuppression, readSuppressions, SUPPRESSION_CHECKS } from './suppressions';
+
+const RBAC_KINDS = ['Role', 'ClusterRole'];
+
+/** The PSS version checks judge against when none is given. */
+export const DEFAULT_PSS_VERSION = 'latest';
+
+/** The pack evaluated when none is given. */
+export const DEFAULT_PACK = 'hardened';
+
+/** Where an input document came from (file, position, construct). */
+export interface ObjectSource {
+  /** The source file. */
+  readonly file?: string;
+  /** 0-based document index within the file. */
+  readonly index?: number;
+  /** 1-based line of the document start. */
+  readonly line?: number;
+  /** The cdk8s construct path. */
+  readonly constructPath?: string;
+}
+
+/** Options of {@link evaluate}. */
+export interface EngineOptions {
+  /** Pack id. @default 'hardened' */
+  readonly pack?: string;
+  /** PSS version (`v1.N` or `latest`). @default 'latest' */
+  readonly pssVersion?: string;
+  /** Evaluation time. @default - now */
+  readonly now?: Date;
+  /** Labels marking production namespaces. @default - `environment=production` */
+  readonly productionNamespaceLabels?: { [key: string]: string };
+  /** Scorecard targets. @default - 100 each */
+  readonly scorecardTargets?: ScorecardTargets;
+  /** Per-object sources, parallel to `objects`; extra fields of an `ObjectRef` are ignored. */
+  readonly refs?: ReadonlyArray<ObjectSource | undefined>;
+  /** Checks to run in addition to the pack's. */
+  readonly additionalChecks?: readonly ICheck[];
+}
+
+/** What {@link evaluateChecks} needs besides the objects. */
+export interface EvaluateChecksOptions extends Omit<EngineOptions, 'pack' | 'additionalChecks'> {
+  /** The pack id reported. */
+  readonly pack: string;
+  /** The pack's checks, in report order. */
+  readonly checks: readonly ICheck[];
+  /** Least-privilege checks the RBAC scorecard judges roles with. @default - the RBAC checks among `checks` */
+  readonly rbacChecks?: readonly ICheck[];
+}
+
+/** The checks of a pack, in pack order, or undefined when the pack id is unknown. */
+export function checksOfPack(packId: string): ICheck[] | undefined {
+  const pack = findPack(packId);
+  if (!pack) return undefined;
+  const byId = new Map(ALL_CHECKS.map((c) => [c.id, c]));
+  return pack.checkIds.map((id) => {
+    const check = byId.get(id);
+    if (!check) throw new Error(`pack '${packId}' lists unknown check '${id}'`);
+    return check;
+  });
+}
+
+/**
+ * Evaluates objects against a pack from the registry.
+ *
+ * @param objects parsed manifests, in input order (anything: non-objects are skipped)
+ * @throws when the pack id is unknown or the PSS version is malformed
+ */
+export function evaluate(objects: readonly unknown[], options: EngineOptions = {}): Report {
+  const pack = options.pack ?? DEFAULT_PACK;
+  const checks = checksOfPack(pack);
+  if (!checks) throw new Error(`unknown pack '${pack}'; use one of ${PACKS.map((p) => `'${p.id}'`).join(', ')}`);
+  const version = options.pssVersion ?? DEFAULT_PSS_VERSION;
+  if (parsePssVersion(version) === undefined) {
+    throw new Error(`invalid Pod Security Standards version '${version}'; use 'v1.N' (e.g. 'v1.28') or 'latest'`);
+  }
+  const extra = options.additionalChecks ?? [];
+  return evaluateChecks(objects, {
+    ...options,
+    pack,
+    pssVersion: version,
+    checks: [...checks, ...extra.filter((c) => !checks.some((k) => k.id === c.id))],
+    rbacChecks: [...RBAC_ROLE_CHECKS],
+  });
+}
+
+interface Tally {
+  passed: number;
+  failed: number;
+  errors: number;
+  suppressed: number;
+  notApplicable: number;
+}
+
+const VALID_STATUSES = new Set<string>(Object.values(CheckStatus));
+
+/**
+ * Evaluates objects against an explicit list of checks (the core of {@link evaluate}).
+ *
+ * Never throws on input.
+ */
+export function evaluateChecks(objects: readonly unknown[], options: EvaluateChecksOptions): Report {
+  const now = options.now ?? new Date();
+  const pssVersion = options.pssVersion ?? DEFAULT_PSS_VERSION;
+  const input = Array.isArray(objects) ? objects : [];
+
+  // Split readable objects from skipped documents.
+  const skipped: SkippedObject[] = [];
+  const valid: Array<{ object: Record<string, any>; ref: ObjectRef }> = [];
+  input.forEach((object, i) => {
+    const source = options.refs?.[i];
+    const why = unreadable(object);
+    if (why) skipped.push({ object: refOf(object, source), reason: why });
+    else valid.push({ object: object as Record<string, any>, ref: refOf(object, source) });
+  });
+
+  const context = new EvaluationContext(valid.map((v) => v.object), {
+    pssVersion,
+    now,
+    productionNamespaceLabels: options.productionNamespaceLabels,
+  });
+
+  const packChecks = dedupe(options.checks);
+  const scorecard = computeScorecard(context, {
+    targets: options.scorecardTargets,
+    rbacChecks: options.rbacChecks ?? packChecks.filter((c) => c.kinds.some((k) => RBAC_KINDS.includes(k))),
+  });
+
+  const packIds = new Set(packChecks.map((c) => c.id));
+  const engineChecks = [
+    // A scorecard check is skipped when the pack already judges the same objects with its equivalents.
+    ...SCORECARD_CHECKS.filter((c) => !(SCORECARD_EQUIVALENTS[c.id] ?? []).some((set) => set.every((id) => packIds.has(id)))),
+    ...SUPPRESSION_CHECKS,
+  ].filter((c) => !packIds.has(c.id));
+  const unsuppressible = new Set(SUPPRESSION_CHECKS.map((c) => c.id));
+  const all = [...packChecks, ...engineChecks];
+  const byKind = new Map<string, ICheck[]>();
+  const checksFor = (kind: string): ICheck[] => {
+    let list = byKind.get(kind);
+    if (!list) {
+      list = all.filter((c) => Array.isArray(c.kinds) && (c.kinds.includes(kind) || c.kinds.includes('*')));
+      byKind.set(kind, list);
+    }
+    return list;
+  };
+
+  const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0 };
+  const findings: Finding[] = [];
+  for (const { object, ref } of valid) {
+    const suppressions = readSuppressions(object, now);
+    for (const check of checksFor(object.kind)) {
+      const outcome = run(check, object, context);
+      if (outcome.status === CheckStatus.PASS) {
+        tally.passed++;
+        continue;
+      }
+      if (outcome.status === CheckStatus.NOT_APPLICABLE) {
+        tally.notApplicable++;
+        continue;
+      }
+      const suppression = unsuppressible.has(check.id) ? undefined : findSuppression(suppressions, check.id);
+      if (suppression) tally.suppressed++;
+      else if (outcome.status === CheckStatus.FAIL) tally.failed++;
+      else tally.errors++;
+      findings.push(finding(check, outcome, ref, suppression?.reason));
+    }
+  }
+
+  return {
+    pack: options.pack,
+    pssVersion,
+    findings,
+    summary: { objects: valid.length, ...tally },
+    scorecard: scorecard.metrics,
+    skipped,
+  };
+}
+
+/** Runs one check, turning a throw or a malformed outcome into an `error` outcome. */
+function run(check: ICheck, object: any, context: EvaluationContext): CheckOutcome {
+  let outcome: unknown;
+  try {
+    outcome = check.evaluate(object, context);
+  } catch (e) {
+    return { status: CheckStatus.ERROR, reason: `check "${check.id}" failed to evaluate`, detail: `check "${check.id}" threw: ${errorMessage(e)}` };
+  }
+  if (typeof outcome !== 'object' || outcome === null || !VALID_STATUSES.has((outcome as any).status)) {
+    return { status: CheckStatus.ERROR, reason: `check "${check.id}" returned an invalid outcome`, detail: `got ${safeJson(outcome)}` };
+  }
+  return outcome as CheckOutcome;
+}
+
+function finding(check: ICheck, outcome: CheckOutcome, object: ObjectRef, suppressedReason: string | undefined): Finding {
+  return {
+    checkId: check.id,
+    title: check.title,
+    severity: check.severity,
+    status: outcome.status,
+    object,
+    ...(typeof outcome.reason === 'string' ? { reason: outcome.reason } : {}),
+    ...(typeof outcome.detail === 'string' ? { detail: outcome.detail } : {}),
+    ...(typeof outcome.location === 'string' ? { location: outcome.location } : {}),
+    controls: [...(check.controls ?? [])],
+    ...(suppressedReason !== undefined ? { suppressedReason } : {}),
+  };
+}
+
+/** Why a document cannot be judged, or undefined when it can. */
+function unreadable(object: unknown): string | undefined {
+  if (object === null || object === undefined) return 'empty document';
+  if (Array.isArray(object)) return 'document is a list, not an object';
+  if (typeof object !== 'object') return `document is a ${typeof object}, not an object`;
+  const o = object as Record<string, any>;
+  if (typeof o.apiVersion !== 'string' || o.apiVersion.length === 0) return 'missing apiVersion';
+  if (typeof o.kind !== 'string' || o.kind.length === 0) return 'missing kind';
+  return undefined;
+}
+
+/** The reference of an object: identity from the object, position from the caller's source. */
+function refOf(object: unknown, source: ObjectSource | undefined): ObjectRef {
+  const o = typeof object === 'object' && object !== null && !Array.isArray(object) ? object as Record<string, any> : {};
+  const s = source ?? {};
+  const fromSource = s as Partial<ObjectRef>;
+  const metadata = typeof o.metadata === 'object' && o.metadata !== null ? o.metadata : {};
+  const str = (v: unknown, fallback?: string): string | undefined => (typeof v === 'string' ? v : fallback);
+  const namespace = str(metadata.namespace);
+  return {
+    apiVersion: str(o.apiVersion, str(fromSource.apiVersion, ''))!,
+    kind: str(o.kind, str(fromSource.kind, ''))!,
+    name: str(metadata.name, str(fromSource.name, ''))!,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(typeof s.file === 'string' ? { file: s.file } : {}),
+    ...(typeof s.index === 'number' ? { index: s.index } : {}),
+    ...(typeof s.line === 'number' ? { line: s.line } : {}),
+    ...(typeof s.constructPath === 'string' ? { constructPath: s.constructPath } : {}),
+  };
+}
+
+function dedupe(checks: readonly ICheck[]): ICheck[] {
+  const seen = new Set<string>();
+  return checks.filter((c) => {
+    if (seen.has(c.id)) return false;
+    seen.add(c.id);
+    return true;
+  });
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  return safeJson(e);
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
