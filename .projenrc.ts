@@ -27,6 +27,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'fast-check@^3.23.0',
     'ts-node@^10.9.2',
     'cdk8s-cli@^2.200.0',
+    '@microsoft/jest-sarif@1.0.0-beta.0',
+    'ajv-draft-04@^1.0.0',
   ],
 
   // No hosted CI, release or bots: CI is `.ci/run`, run on a clean clone.
@@ -45,12 +47,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   gitignore: ['examples/*/dist/', '*.cpuprofile', '.bench/'],
+  bin: { 'cdk8s-hardened': 'lib/cli/main.js' },
   npmignore: ['examples/', 'docs/', '.ci/', 'conformance/', 'bench/'],
 });
 
 project.addTask('example', {
-  description: 'Synthesize the golden-path example app and print its summary and compliance report',
-  exec: 'ts-node --project tsconfig.dev.json examples/golden-path/main.ts',
+  description: 'Synthesize the golden-path example with the cdk8s CLI (validation plugin on) and print its summary and compliance report',
+  steps: [
+    { exec: 'cdk8s synth --no-check-upgrade', cwd: 'examples/golden-path' },
+    { exec: 'ts-node --project tsconfig.dev.json examples/golden-path/report.ts' },
+  ],
 });
 
 project.addTask('conformance', {

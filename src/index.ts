@@ -21,3 +21,5 @@ export { ImageAttestation, AttestationCondition, AttestationConditionOperator } 
 export { SignedImagePolicy, SignedImagePolicyProps, ImagePolicyBackend } from './supply-chain/signed-image-policy';
 export { Compliance, SuppressionProps, ComplianceCheckOptions, EvaluateOptions } from './compliance/compliance';
 export { ScorecardTargets } from './compliance/scorecard';
+export { ReportFormatter, ReporterOptions, ReportRuleInfo } from './compliance/reporters';
+export { HardenedValidation, HardenedValidationProps } from './plugin';
