@@ -50,11 +50,6 @@ export interface PssEvaluation {
 export const PSS_NEWEST_VERSION = `v1.${MAX_MINOR}`;
 
 /**
- * Check ids per level, for the rule packs: `baseline` holds the baseline checks; `restricted` every
- * check that can judge a pod at the restricted level at some version (baseline checks included,
- * since overrides depend on the version).
- */
-/**
  * Baseline checks that a restricted check overrides from v1.0 on (hostPathVolumes, replaced by
  * restrictedVolumes): at the restricted level they never run, so they are not restricted check ids.
  */
@@ -62,6 +57,11 @@ const ALWAYS_OVERRIDDEN: ReadonlySet<string> = new Set(
   PSS_CHECKS.flatMap((c) => (c.versions[0]?.minimumVersion === 'v1.0' ? c.versions[0].overrides ?? [] : [])),
 );
 
+/**
+ * Check ids per level, for the rule packs: `baseline` holds the baseline checks; `restricted` every
+ * check that can judge a pod at the restricted level at some version (baseline checks included,
+ * since overrides depend on the version).
+ */
 export const PSS_CHECK_IDS: { readonly baseline: readonly string[]; readonly restricted: readonly string[] } = {
   baseline: idsOf(PSS_CHECKS.filter((c) => c.level === PodSecurityLevel.BASELINE)),
   restricted: [
