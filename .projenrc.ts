@@ -29,6 +29,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.200.0',
     '@microsoft/jest-sarif@1.0.0-beta.0',
     'ajv-draft-04@^1.0.0',
+    '@bufbuild/cel@^0.6.1',
+    '@monokle/validation@0.33.0',
   ],
 
   // No hosted CI, release or bots: CI is `.ci/run`, run on a clean clone.
