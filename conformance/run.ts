@@ -4,11 +4,11 @@
  * Prints one line per section (`name: checked N, failures M`) with its notes, lists failures
  * (capped), and exits non-zero when any section has a failure or checked nothing.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { buildCases, CaseSet } from './cases';
 import { resolveCorpusDir } from './corpus';
 import { runPolarisFixtures, runPolarisHardened } from './polaris';
+import { runPssFixtures } from './pss';
+import { runKyvernoPssExpectations } from './pss-kyverno';
 import { runSchemaValidation } from './schema';
 import { ConformanceSection } from './section';
 
@@ -17,32 +17,11 @@ const FAILURE_LISTING_CAP = 15;
 
 type SectionRunner = () => ConformanceSection | Promise<ConformanceSection>;
 
-/** Sections contributed by other files, loaded when present (e.g. `conformance/pss.ts`). */
-function optionalSections(corpusDir: string): SectionRunner[] {
-  const runners: SectionRunner[] = [];
-  // Registration point: a module in this folder exporting a `(corpusDir) => ConformanceSection`.
-  const optional: Array<[file: string, exportName: string]> = [
-    ['pss', 'runPssFixtures'],
-    ['pss-kyverno', 'runKyvernoPssExpectations'],
-  ];
-  for (const [file, exportName] of optional) {
-    if (!fs.existsSync(path.join(__dirname, `${file}.ts`))) continue;
-    runners.push(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const fn = require(`./${file}`)[exportName] as ((dir: string) => ConformanceSection | Promise<ConformanceSection>) | undefined;
-      if (typeof fn !== 'function') throw new Error(`conformance/${file}.ts does not export ${exportName}`);
-      return fn(corpusDir);
-    });
-  }
-  return runners;
-}
-
 function casesSection(set: CaseSet): ConformanceSection {
   return {
     name: 'synthesized cases',
     checked: set.cases.length,
     failures: set.broken.map((b) => `case failed to build: ${b}`),
-    notes: set.missing.length > 0 ? [`not built yet (missing constructs): ${set.missing.join('; ')}`] : undefined,
   };
 }
 
@@ -64,7 +43,8 @@ async function main(): Promise<number> {
   const getCases = () => (caseSet ??= buildCases());
   const runners: Array<[string, SectionRunner]> = [
     ['polaris fixtures', () => runPolarisFixtures(corpusDir)],
-    ...optionalSections(corpusDir).map((r) => ['optional', r] as [string, SectionRunner]),
+    ['pss fixtures', () => runPssFixtures(corpusDir)],
+    ['pss kyverno expectations', () => runKyvernoPssExpectations(corpusDir)],
     ['synthesized cases', () => casesSection(getCases())],
     ['openapi + crd schemas', () => runSchemaValidation(corpusDir, getCases().cases)],
     ['polaris hardened output', () => runPolarisHardened(corpusDir, getCases().cases)],
