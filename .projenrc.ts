@@ -18,7 +18,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.4.2',
   peerDeps: ['cdk8s-plus-28@^2.5.6'],
-  bundledDeps: ['js-yaml@^4.1.0', 'yaml@^2.6.0', 'picomatch@^4.0.2', 'commander@^12.1.0'],
+  bundledDeps: ['js-yaml@^4.1.0', 'yaml@^2.6.0', 'picomatch@^4.0.2', 'commander@^12.1.0', '@bufbuild/cel@^0.6.1'],
   devDeps: [
     '@types/js-yaml@^4.0.9',
     '@types/picomatch@^3.0.1',
@@ -29,7 +29,6 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     'cdk8s-cli@^2.200.0',
     '@microsoft/jest-sarif@1.0.0-beta.0',
     'ajv-draft-04@^1.0.0',
-    '@bufbuild/cel@^0.6.1',
     '@monokle/validation@0.33.0',
   ],
 

@@ -7,6 +7,8 @@
 import { buildCases, CaseSet } from './cases';
 import { resolveCorpusDir } from './corpus';
 import { runPolarisFixtures, runPolarisHardened } from './polaris';
+import { runPolicyCel } from './policy-cel';
+import { runPolicyStructure } from './policy-structure';
 import { runPssFixtures } from './pss';
 import { runKyvernoPssExpectations } from './pss-kyverno';
 import { runSchemaValidation } from './schema';
@@ -48,6 +50,8 @@ async function main(): Promise<number> {
     ['synthesized cases', () => casesSection(getCases())],
     ['openapi + crd schemas', () => runSchemaValidation(corpusDir, getCases().cases)],
     ['polaris hardened output', () => runPolarisHardened(corpusDir, getCases().cases)],
+    ['policy cel', () => runPolicyCel(corpusDir)],
+    ['policy structure', () => runPolicyStructure(corpusDir)],
   ];
 
   let failed = false;

@@ -96,6 +96,28 @@ export class ManifestValidator {
     const defs: Obj = {};
     for (const [name, schema] of Object.entries(merged)) defs[name] = strictify(schema, 'k8s#/$defs/');
     this.ajv.addSchema({ $id: 'k8s', $defs: defs });
+    this.loadAdmissionRegistrationV130(dir);
+  }
+
+  /**
+   * admissionregistration.k8s.io/v1 from Kubernetes 1.30 (ValidatingAdmissionPolicy went GA in
+   * 1.30): that group/version only is validated against the 1.30 document, under its own `$id`, so
+   * nothing else widens beyond 1.28.
+   */
+  private loadAdmissionRegistrationV130(dir: string): void {
+    const file = path.join(dir, 'v1.30_apis__admissionregistration.k8s.io__v1_openapi.json');
+    if (!fs.existsSync(file)) return;
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { components: { schemas: Obj } };
+    const defs: Obj = {};
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      defs[name] = strictify(schema, 'k8s130#/$defs/');
+      const gvks = (schema as Obj)['x-kubernetes-group-version-kind'] as Array<{ group: string; version: string; kind: string }> | undefined;
+      for (const g of gvks ?? []) {
+        if (g.group !== 'admissionregistration.k8s.io' || g.version !== 'v1' || !name.endsWith(`.${g.kind}`)) continue;
+        this.sources.set(gvkKey(`${g.group}/${g.version}`, g.kind), `openapi130:${name}`);
+      }
+    }
+    this.ajv.addSchema({ $id: 'k8s130', $defs: defs });
   }
 
   private loadCrds(): void {
@@ -138,6 +160,8 @@ export class ManifestValidator {
     if (!source) return undefined;
     if (source.startsWith('openapi:')) {
       fn = this.ajv.compile({ $ref: `k8s#/$defs/${source.slice('openapi:'.length)}` });
+    } else if (source.startsWith('openapi130:')) {
+      fn = this.ajv.compile({ $ref: `k8s130#/$defs/${source.slice('openapi130:'.length)}` });
     } else {
       const schema = strictify(this.crdSchemas.get(key), 'k8s#/$defs/') as Obj;
       // apiVersion, kind and metadata are implicit at the root of every custom resource (some CRDs,
@@ -160,7 +184,7 @@ export class ManifestValidator {
     const kind = String(object.kind ?? '');
     const key = gvkKey(apiVersion, kind);
     const fn = this.validatorFor(key);
-    if (!fn) return [`no schema for ${key} in k8s-openapi (1.28) or served CRD versions`];
+    if (!fn) return [`no schema for ${key} in k8s-openapi (1.28; admissionregistration.k8s.io/v1 from 1.30) or served CRD versions`];
     if (fn(object)) return [];
     return (fn.errors ?? []).slice(0, 5).map((e) => {
       const extra = e.keyword === 'additionalProperties' ? ` '${String((e.params as Obj).additionalProperty)}'` : '';

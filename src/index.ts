@@ -23,3 +23,19 @@ export { Compliance, SuppressionProps, ComplianceCheckOptions, EvaluateOptions }
 export { ScorecardTargets } from './compliance/scorecard';
 export { ReportFormatter, ReporterOptions, ReportRuleInfo } from './compliance/reporters';
 export { HardenedValidation, HardenedValidationProps } from './plugin';
+export { PolicyAction, RuleSubject, MatchedResource, CelVariable, CelValidation, PssTarget, PolicyRule, AdmissionException, PolicyRenderOptions, IPolicyBackend } from './policy/model';
+export { PolicyEngine, PolicyPack, PolicyPackProps } from './policy/policy-pack';
+export { ValidatingAdmissionPolicyBackend } from './policy/vap/validating-admission-policy';
+export { KyvernoValidatingPolicyBackend } from './policy/kyverno/validating-policy';
+export { GatekeeperNativeValidationBackend } from './policy/gatekeeper/native-validation';
+export { KyvernoClusterPolicy, KyvernoClusterPolicyProps, KyvernoClusterPolicyBackend, KyvernoClusterPolicyBackendProps } from './policy/kyverno/cluster-policy';
+export { KyvernoRule, KyvernoPatternRuleProps, KyvernoFailureAction } from './policy/kyverno/custom-rule';
+export { KyvernoPolicyException, KyvernoPolicyExceptionProps, KyvernoExceptionTarget } from './policy/kyverno/policy-exception';
+export { GatekeeperRegoBackend, GatekeeperRegoBackendProps } from './policy/gatekeeper/rego';
+export {
+  GatekeeperConstraintTemplate, GatekeeperConstraintTemplateProps, GatekeeperConstraint, GatekeeperConstraintProps, GatekeeperConstraintOptions,
+  GatekeeperTemplateCode, GatekeeperRegoOptions, GatekeeperCelValidation, GatekeeperCelVariable, GatekeeperMatchKind, GatekeeperEnforcementAction,
+} from './policy/gatekeeper/custom-template';
+export { CustomValidatingAdmissionPolicy, CustomValidatingAdmissionPolicyProps, VapValidation, VapVariable, VapMatchCondition, VapResourceRule } from './policy/vap/custom-policy';
+export { KyvernoPresets, RequireRunAsNonRootOptions } from './policy/presets/kyverno-presets';
+export { GatekeeperPresets } from './policy/presets/gatekeeper-presets';

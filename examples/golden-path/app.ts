@@ -3,8 +3,10 @@
  *
  * A production namespace locked to Pod Security "restricted" with default-deny networking, an API
  * reading its database password from AWS Secrets Manager through External Secrets (mounted as a
- * read-only file, never an env var), a worker that may only call the API, and a Kyverno policy that
- * admits only images signed by the team's GitHub Actions release workflow.
+ * read-only file, never an env var), a worker that may only call the API, a Kyverno policy that
+ * admits only images signed by the team's GitHub Actions release workflow, and the Pod Security
+ * "restricted" rules enforced at admission by the API server itself (ValidatingAdmissionPolicy),
+ * so manifests that never went through cdk8s are held to the same rules.
  */
 import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -17,6 +19,9 @@ import {
   LeastPrivilegeServiceAccount,
   SecretStoreKind,
   SecretStoreProvider,
+  PolicyAction,
+  PolicyEngine,
+  PolicyPack,
   SecureNamespace,
   SignedImagePolicy,
 } from '../../src';
@@ -84,6 +89,17 @@ export class GoldenPathChart extends Chart {
       name: 'verify-image-signature',
       imageReferences: [`${REGISTRY}/*`],
       attestors: [Attestor.githubActions({ repository: 'shop/platform', workflow: '.github/workflows/release.yml' })],
+    });
+
+    // The same Pod Security rules, at the same pinned version, enforced in the cluster by the API
+    // server (no webhook). kube-system runs the cluster's own privileged agents.
+    new PolicyPack(this, 'admission', {
+      pack: 'pss-restricted',
+      pssVersion: 'v1.28',
+      engine: PolicyEngine.validatingAdmissionPolicy(),
+      kubernetesVersion: '1.28',
+      action: PolicyAction.ENFORCE,
+      exemptNamespaces: ['kube-system'],
     });
   }
 }

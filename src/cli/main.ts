@@ -20,6 +20,7 @@ const commands = {
   pss: () => require('./commands/pss') as typeof import('./commands/pss'),
   check: () => require('./commands/check') as typeof import('./commands/check'),
   rbac: () => require('./commands/rbac') as typeof import('./commands/rbac'),
+  exceptions: () => require('./commands/exceptions') as typeof import('./commands/exceptions'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -84,6 +85,13 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--subresource <subresource>', 'a subresource, e.g. exec')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((args: string[], opts) => setExit(commands.rbac().runWhoCan(args, opts, io)));
+
+  program.command('exceptions')
+    .description('List admission exceptions (Kyverno PolicyExceptions, annotated exemptions) with their expiry (exit 1 if any is expired or has none).')
+    .argument('[paths...]', "YAML files or directories (recursive *.yaml, *.yml); '-' for stdin")
+    .option('--within <days>', 'flag exceptions that expire within this many days', '30')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((paths: string[], opts) => setExit(commands.exceptions().runExceptions(paths, opts, io)));
 
   return program;
 }

@@ -12,6 +12,7 @@ import { namespacePssRestricted } from './namespace/namespace-pss-restricted';
 import { namespaceResourceQuota } from './namespace/namespace-resource-quota';
 import { namespaceDefaultDenyCheck } from './network/namespace-default-deny';
 import { networkPolicyCoverage } from './network/network-policy-coverage';
+import { policyExceptionExpired } from './policy/policy-exception-expired';
 import { rbacNoAdmissionConfigWrite } from './rbac/rbac-no-admission-config-write';
 import { rbacNoAllAuthenticatedBinding } from './rbac/rbac-no-all-authenticated-binding';
 import { rbacNoAnonymousBinding } from './rbac/rbac-no-anonymous-binding';
@@ -77,6 +78,7 @@ export const HARDENED_CHECKS: readonly ICheck[] = [
   namespacePssRestricted,
   namespaceLimitRange,
   namespaceResourceQuota,
+  policyExceptionExpired,
 ];
 
 /** Every check of the engine: the PSS adapters, then RBAC, then hardening. Ids are unique. */

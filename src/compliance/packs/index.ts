@@ -123,7 +123,7 @@ export const PACKS: readonly Pack[] = [
     description: 'Everything the library\'s constructs promise: Pod Security restricted, least-privilege RBAC, digest-pinned '
       + 'and signature-verified images, probes, resource requests and limits, uid/gid >= 10001, Secrets only as files, '
       + 'explicit namespaces, NetworkPolicy coverage and default-deny, PodDisruptionBudgets, no token automounting, '
-      + 'Pod Security labels, LimitRange and ResourceQuota per namespace.',
+      + 'Pod Security labels, LimitRange and ResourceQuota per namespace, admission exceptions within their expiry.',
     checkIds: [
       ...pssCheckIds(PodSecurityLevel.RESTRICTED),
       ...RBAC_ROLE_IDS,
@@ -142,6 +142,7 @@ export const PACKS: readonly Pack[] = [
       'namespace-pss-restricted',
       'namespace-limit-range',
       'namespace-resource-quota',
+      'policy-exception-expired',
     ],
   },
 ];

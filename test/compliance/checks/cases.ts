@@ -481,4 +481,41 @@ export const CASES: Record<string, CheckCase[]> = {
     { name: 'fails without a ResourceQuota', object: namespace(), others: [], status: 'fail', reason: 'no ResourceQuota', detail: 'no ResourceQuota in namespace "prod"' },
     { name: 'fails when the quota has no hard limits', object: namespace(), others: [{ ...RESOURCE_QUOTA, spec: {} }], status: 'fail', detail: 'no ResourceQuota in namespace "prod" sets spec.hard' },
   ],
+  'policy-exception-expired': (() => {
+    const exception = (expires: string | undefined) => ({
+      apiVersion: 'kyverno.io/v2',
+      kind: 'PolicyException',
+      metadata: {
+        name: 'legacy-batch-root',
+        namespace: 'kyverno',
+        annotations: {
+          'cdk8s-hardened.io/exception': 'legacy-batch-root',
+          ...(expires === undefined ? {} : { 'cdk8s-hardened.io/expires': expires }),
+        },
+      },
+      spec: { exceptions: [{ policyName: 'hardened-pss-restricted', ruleNames: ['pss-restricted-run-as-non-root'] }], match: { any: [{ resources: { namespaces: ['batch'] } }] } },
+    });
+    const location = '/metadata/annotations/cdk8s-hardened.io~1expires';
+    return [
+      { name: 'passes when the exception has not expired', object: exception('2026-06-30'), status: 'pass' },
+      { name: 'passes on its expiry day (it holds through that day)', object: exception('2026-01-01'), status: 'pass' },
+      { name: 'is not applicable to an object without an expiry annotation', object: exception(undefined), status: 'not-applicable' },
+      {
+        name: 'fails when the exception expired',
+        object: exception('2025-12-31'),
+        status: 'fail',
+        reason: 'exception expired',
+        detail: 'exception (legacy-batch-root) expired on 2025-12-31; renew it with a new reason and date, or remove it',
+        location,
+      },
+      {
+        name: 'fails when a policy carrying rendered exceptions expired',
+        object: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'p', annotations: { 'cdk8s-hardened.io/expires': '2024-02-29' } }, spec: {} },
+        status: 'fail',
+        reason: 'exception expired',
+        location,
+      },
+      { name: 'errors when the expiry is not a date', object: exception('next year'), status: 'error', location },
+    ] as CheckCase[];
+  })(),
 };

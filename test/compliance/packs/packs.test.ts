@@ -65,6 +65,7 @@ describe('packs', () => {
       'image-digest', 'image-signature-verified', 'workload-probes', 'workload-resources', 'workload-high-uid-gid',
       'workload-no-secret-env', 'workload-pod-disruption-budget', 'network-policy-coverage', 'namespace-default-deny',
       'namespace-explicit', 'namespace-pss-restricted', 'namespace-limit-range', 'namespace-resource-quota',
+      'policy-exception-expired',
     ]);
   });
 
