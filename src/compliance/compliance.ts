@@ -173,12 +173,26 @@ function synthesize(scope: IConstruct): { objects: any[]; refs: ObjectRef[] } {
   }
   const objects: any[] = [];
   const refs: ObjectRef[] = [];
+  let prepared = false;
+  // The same order `chart.toJson()` renders in (cdk8s' chartToKube), so index i is object i.
+  const apiObjectsOf = (chart: Chart): ApiObject[] => new DependencyGraph(chart.node).topology()
+    .filter((c): c is ApiObject => ApiObject.isApiObject(c))
+    .filter((c) => Chart.of(c) === chart);
   for (const chart of charts) {
-    const json = chart.toJson();
-    // The same order `chart.toJson()` renders in (cdk8s' chartToKube), so index i is object i.
-    const apiObjects = new DependencyGraph(chart.node).topology()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c))
-      .filter((c) => Chart.of(c) === chart);
+    let json: any[];
+    let apiObjects: ApiObject[];
+    if (!prepared || chart.toJson !== Chart.prototype.toJson) {
+      // The first `toJson()` resolves the app's dependencies and runs its validations, as
+      // `cdk8s synth` does; a chart that overrides toJson() is always asked.
+      json = chart.toJson();
+      apiObjects = apiObjectsOf(chart);
+      prepared = true;
+    } else {
+      // cdk8s' `chart.toJson()` would resolve and validate the whole app again for every chart
+      // (quadratic in the number of charts); what is left of it is rendering each object.
+      apiObjects = apiObjectsOf(chart);
+      json = apiObjects.map((o) => o.toJson());
+    }
     json.forEach((object, i) => {
       objects.push(object);
       const path = apiObjects.length === json.length ? apiObjects[i].node.path : undefined;

@@ -254,12 +254,22 @@ const END = /^\.\.\.(?:[ \t]|$)/;
  * the marker on the same line.
  */
 export function documentStartLines(text: string): number[] {
-  const lines = text.split(/\r?\n/);
   const starts: number[] = [];
   let inDoc = false;
   let pendingMarker = -1; // index of a marker whose document has no content line yet
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
+  // Lines as `text.split(/\r?\n/)` gives them, without allocating the lines a document's body
+  // is made of: inside a document only `---` and `...` lines matter, and a first character tells.
+  for (let i = 0, begin = 0; begin <= text.length; i++) {
+    let end = text.indexOf('\n', begin);
+    const terminated = end >= 0;
+    if (!terminated) end = text.length;
+    const first = text.charCodeAt(begin);
+    const skip = inDoc && pendingMarker < 0 && first !== 0x2d /* - */ && first !== 0x2e /* . */;
+    const lineStart = begin;
+    begin = end + 1;
+    if (skip) continue;
+    let l = text.slice(lineStart, end);
+    if (terminated && l.endsWith('\r')) l = l.slice(0, -1);
     if (MARKER.test(l)) {
       if (pendingMarker >= 0) starts.push(pendingMarker + 1);
       inDoc = true;

@@ -8,6 +8,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
  */
 import { ICheckContext } from './check';
+import { cachedIn } from './context';
 import { podTemplateOf } from './pod-spec';
 
 /** The namespace an object without `metadata.namespace` lands in when applied. */
@@ -160,10 +161,14 @@ export function networkPoliciesSelecting(labels: unknown, namespace: string, con
 export function objectsInNamespace(context: ICheckContext, kind: string, namespace: string): any[] {
   const named = context.objectsOfKind(kind, namespace);
   if (namespace !== DEFAULT_NAMESPACE) return named;
-  const unnamed = context.objectsOfKind(kind).filter((o) => !(isObject(o.metadata) && typeof o.metadata.namespace === 'string' && o.metadata.namespace.length > 0));
-  if (unnamed.length === 0) return named;
-  const order = new Set([...named, ...unnamed]);
-  return context.objectsOfKind(kind).filter((o) => order.has(o));
+  // Once per evaluation and kind: walking every object of the kind on each call would make the
+  // checks of workloads in `default` quadratic in the size of the set.
+  return cachedIn(context, `selectors.objectsInDefaultNamespace\u0000${kind}`, () => {
+    const unnamed = context.objectsOfKind(kind).filter((o) => !(isObject(o.metadata) && typeof o.metadata.namespace === 'string' && o.metadata.namespace.length > 0));
+    if (unnamed.length === 0) return named;
+    const order = new Set([...named, ...unnamed]);
+    return context.objectsOfKind(kind).filter((o) => order.has(o));
+  });
 }
 
 /** Which directions the policies selecting a workload's pods isolate. */
@@ -184,6 +189,18 @@ export interface PolicyCoverage {
  * the intended pattern). Objects that are not pod-bearing are covered by nothing.
  */
 export function policiesCovering(workload: unknown, context: ICheckContext): PolicyCoverage {
+  // Asked twice per workload (the network-policy-coverage check and the scorecard): answer once.
+  if (typeof workload !== 'object' || workload === null) return coverageOf(workload, context);
+  const cache = cachedIn(context, 'selectors.policiesCovering', () => new WeakMap<object, PolicyCoverage>());
+  let coverage = cache.get(workload);
+  if (!coverage) {
+    coverage = coverageOf(workload, context);
+    cache.set(workload, coverage);
+  }
+  return coverage;
+}
+
+function coverageOf(workload: unknown, context: ICheckContext): PolicyCoverage {
   const template = podTemplateOf(workload);
   if (!template) return { ingress: false, egress: false, policies: [] };
   const policies = networkPoliciesSelecting(template.metadata.labels, namespaceOf(workload), context);

@@ -114,6 +114,9 @@ const parsed = new WeakMap<object, Map<number, ObjectSuppressions>>();
  */
 export function readSuppressions(object: unknown, now: Date): ObjectSuppressions {
   if (!isObject(object)) return NONE;
+  // Most objects carry no suppression: answer without a cache entry (the engine asks for each object).
+  const annotations = isObject(object.metadata) ? object.metadata.annotations : undefined;
+  if (!isObject(annotations) || !(SUPPRESSIONS_ANNOTATION in annotations)) return NONE;
   let byTime = parsed.get(object);
   if (!byTime) {
     byTime = new Map();

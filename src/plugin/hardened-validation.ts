@@ -126,7 +126,11 @@ export class HardenedValidation {
 
     const failing = report.findings.filter((f) => failsRun(f, this.failOn));
     const byCheck = new Map<string, Finding[]>();
-    for (const f of failing) byCheck.set(f.checkId, [...(byCheck.get(f.checkId) ?? []), f]);
+    for (const f of failing) {
+      const list = byCheck.get(f.checkId);
+      if (list) list.push(f);
+      else byCheck.set(f.checkId, [f]);
+    }
     for (const [checkId, findings] of byCheck) {
       const first = findings[0];
       const controls = describeControls(first.controls);

@@ -7,7 +7,7 @@
  * Allowed: false. CIS 5.1.6 (v1.10 and v1.12): "the Pod spec takes precedence".
  */
 import { ICheck, Severity } from '../../check';
-import { namespaceOf } from '../../selectors';
+import { namespaceOf, objectsInNamespace } from '../../selectors';
 import { cis, fail, hipaa, isOutcome, pass, pci, podOf, soc2 } from '../support';
 
 export const workloadNoTokenAutomount: ICheck = {
@@ -30,7 +30,7 @@ export const workloadNoTokenAutomount: ICheck = {
       ? pod.spec.serviceAccountName
       : typeof pod.spec.serviceAccount === 'string' && pod.spec.serviceAccount ? pod.spec.serviceAccount : 'default';
     const namespace = namespaceOf(object);
-    const account = context.objectsOfKind('ServiceAccount').find((sa) => sa?.metadata?.name === name && namespaceOf(sa) === namespace);
+    const account = objectsInNamespace(context, 'ServiceAccount', namespace).find((sa) => sa?.metadata?.name === name);
     if (account && account.automountServiceAccountToken === false) return pass();
     const why = account ? `ServiceAccount ${JSON.stringify(name)} does not set automountServiceAccountToken: false`
       : `ServiceAccount ${JSON.stringify(name)} is not in the evaluated set`;

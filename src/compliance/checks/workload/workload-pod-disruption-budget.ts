@@ -7,7 +7,7 @@
  * once. Workloads with one replica (or replicas unset: 1) do not apply.
  */
 import { ICheck, Severity } from '../../check';
-import { matchesLabelSelector, namespaceOf } from '../../selectors';
+import { matchesLabelSelector, namespaceOf, objectsInNamespace } from '../../selectors';
 import { errorOutcome, fail, isObject, isOutcome, notApplicable, pass, podOf, soc2 } from '../support';
 
 const REPLICATED = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
@@ -28,9 +28,10 @@ export const workloadPodDisruptionBudget: ICheck = {
     if (!Number.isInteger(replicas)) return errorOutcome(`spec.replicas is not an integer: ${JSON.stringify(replicas)}`, '/spec/replicas');
     if (replicas < 2) return notApplicable(`${replicas} replica(s)`);
     const namespace = namespaceOf(object);
-    const pdbs = context.objectsOfKind('PodDisruptionBudget')
-      .filter((p) => namespaceOf(p) === namespace && isObject(p.spec) && matchesLabelSelector(p.spec.selector, pod.metadata.labels));
-    if (pdbs.length > 0) return pass();
+    // The namespace index, not a walk of every PodDisruptionBudget: this runs once per workload.
+    const covered = objectsInNamespace(context, 'PodDisruptionBudget', namespace)
+      .some((p) => isObject(p.spec) && matchesLabelSelector(p.spec.selector, pod.metadata.labels));
+    if (covered) return pass();
     return fail('no PodDisruptionBudget', `${replicas} replicas and no PodDisruptionBudget in namespace ${JSON.stringify(namespace)} selects the pod labels`, pod.specPointer.replace(/\/spec$/, '/metadata/labels'));
   },
 };
