@@ -65,6 +65,11 @@ project.addTask('conformance', {
   exec: 'ts-node --project tsconfig.dev.json conformance/run.ts',
 });
 
+project.addTask('bench', {
+  description: 'Benchmark synth, check and the peer side by side; writes BENCHMARKS.md (a benchmark, not a test)',
+  exec: 'tsc -p bench/tsconfig.json && node .bench/build/bench/run.js',
+});
+
 project.addTask('rules', {
   description: 'Generate RULES.md from the check registry',
   exec: 'ts-node --project tsconfig.dev.json scripts/rules-doc.ts',
@@ -73,6 +78,7 @@ project.postCompileTask.spawn(project.tasks.tryFind('rules')!);
 
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
+project.tsconfigDev.addInclude('bench/**/*.ts');
 project.tsconfigDev.addInclude('conformance/**/*.ts');
 
 project.synth();

@@ -1,0 +1,242 @@
+/**
+ * The measurements, each run in a fresh child process by `child.ts`: warm up on a small input, then
+ * measure on the real one.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Layout, Variant } from './apps';
+import { best, measure, measureAsync, Sample } from './measure';
+import type { PeerRun } from './peer';
+
+// Modules load on use, so a cold run pays for loading exactly what its path needs (as the CLI does).
+/* eslint-disable @typescript-eslint/no-require-imports */
+const lazy = {
+  apps: () => require('./apps') as typeof import('./apps'),
+  peer: () => require('./peer') as typeof import('./peer'),
+  lib: () => require('../src') as typeof import('../src'),
+  cli: () => require('../src/cli/main') as typeof import('../src/cli/main'),
+  engine: () => require('../src/compliance/engine') as typeof import('../src/compliance/engine'),
+  loader: () => require('../src/compliance/loader') as typeof import('../src/compliance/loader'),
+  jsyaml: () => require('js-yaml') as typeof import('js-yaml'),
+  yaml: () => require('yaml') as typeof import('yaml'),
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** How a synth is followed. */
+export type SynthMode =
+  /** `app.synthYaml()`: the manifests as one string, no files. */
+  | 'yaml'
+  /** `Compliance.check(app)` then `app.synthYaml()`. */
+  | 'lib-check'
+  /** `app.synth()`: manifests written to an outdir, as `cdk8s synth` does. */
+  | 'files'
+  /** `app.synth()` then the HardenedValidation plugin on the written files, as `cdk8s synth` with `validations:`. */
+  | 'plugin';
+
+/** A job for a child process. */
+export type Job =
+  | { readonly type: 'synth'; readonly variant: Variant; readonly n: number; readonly mode: SynthMode; readonly reps: number; readonly layout?: Layout }
+  | { readonly type: 'read'; readonly tool: ReadTool; readonly dir: string; readonly warmDir: string; readonly reps: number; readonly cold?: boolean };
+
+/** End-to-end readers of a corpus directory. */
+export type ReadTool = 'check-text' | 'check-sarif' | 'pss' | 'floor-js-yaml' | 'floor-js-yaml-core' | 'floor-yaml' | 'peer' | 'coverage';
+
+/** What a job reports back. */
+export interface JobResult {
+  readonly job: Job;
+  /** The best of the measured runs (fastest time, largest peaks). */
+  readonly sample: Sample;
+  /** Every measured time, ms. */
+  readonly times: number[];
+  /** Objects emitted (synth) or read (read jobs). */
+  readonly objects: number;
+  /** Bytes written (report or manifests). */
+  readonly bytes?: number;
+  /** CLI exit code, when a CLI ran. */
+  readonly exitCode?: number;
+  readonly peer?: PeerRun;
+  /** Distinct objects failing each of our checks (coverage job). */
+  readonly failingObjectsByCheck?: { [checkId: string]: number };
+}
+
+/** Runs a job (in the child). */
+export async function runJob(job: Job): Promise<JobResult> {
+  return job.type === 'synth' ? synthJob(job) : readJob(job);
+}
+
+// ---------------------------------------------------------------- synth
+
+interface SynthOutput {
+  readonly objects: number;
+  readonly bytes: number;
+}
+
+function synthOnce(variant: Variant, n: number, mode: SynthMode, outdir: string, layout: Layout): Promise<SynthOutput> | SynthOutput {
+  const app = lazy.apps().buildApp(variant, n, mode === 'files' || mode === 'plugin' ? outdir : undefined, layout);
+  if (mode === 'yaml' || mode === 'lib-check') {
+    if (mode === 'lib-check') {
+      const report = lazy.lib().Compliance.check(app);
+      if (report.summary.objects === 0) throw new Error('bench: the compliance check saw no object');
+    }
+    const text = app.synthYaml();
+    return { objects: countDocuments(text), bytes: text.length };
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  app.synth();
+  const files = fs.readdirSync(outdir).map((f) => path.join(outdir, f));
+  if (mode === 'files') return { objects: -1, bytes: files.length };
+  return validateWithPlugin(files).then(() => ({ objects: -1, bytes: files.length }));
+}
+
+async function validateWithPlugin(manifests: string[]): Promise<void> {
+  let status = '';
+  let violations = 0;
+  await new (lazy.lib().HardenedValidation)({ pack: 'hardened' }).validate({
+    manifests,
+    report: {
+      addViolation: () => { violations++; },
+      submit: (s: string) => { status = s; },
+    },
+  });
+  if (status === '') throw new Error('bench: the validation plugin did not submit a report');
+}
+
+function countDocuments(yamlText: string): number {
+  let count = 0;
+  for (let i = yamlText.indexOf('kind: '); i >= 0; i = yamlText.indexOf('kind: ', i + 1)) {
+    if (i === 0 || yamlText[i - 1] === '\n') count++;
+  }
+  return count;
+}
+
+async function synthJob(job: Extract<Job, { type: 'synth' }>): Promise<JobResult> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardened-bench-'));
+  try {
+    // Warm up: load every module and let the JIT see the code paths once.
+    await synthOnce(job.variant, Math.min(job.n, 100), job.mode, outdir, job.layout ?? 'chart-per-namespace');
+    const samples: Sample[] = [];
+    let objects = 0;
+    let bytes = 0;
+    for (let r = 0; r < job.reps; r++) {
+      const { result, sample } = await measureAsync(async () => synthOnce(job.variant, job.n, job.mode, outdir, job.layout ?? 'chart-per-namespace'));
+      samples.push(sample);
+      objects = result.objects;
+      bytes = result.bytes;
+    }
+    if (objects < 0) {
+      // Files mode: count the emitted objects after timing.
+      objects = fs.readdirSync(outdir).reduce((sum, f) => sum + countDocuments(fs.readFileSync(path.join(outdir, f), 'utf8')), 0);
+    }
+    return { job, sample: best(samples), times: samples.map((s) => s.ms), objects, bytes };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- read (check throughput)
+
+const SILENT_IO = (sink: { bytes: number }) => ({
+  out: (text: string) => { sink.bytes += text.length; },
+  err: (text: string) => { sink.bytes += text.length; },
+  readStdin: () => '',
+  stdinIsTTY: false,
+  stderrIsTTY: false,
+});
+
+async function readJob(job: Extract<Job, { type: 'read' }>): Promise<JobResult> {
+  const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardened-bench-')), 'report');
+  try {
+    if (job.tool === 'coverage') return coverageJob(job);
+    const runner = await readerFor(job.tool, reportFile);
+    // Cold: the first run of a fresh process, paying for module loading and an unwarmed JIT, as
+    // one `cdk8s-hardened check` invocation does (process start-up itself excluded).
+    if (!job.cold) await runner(job.warmDir);
+    const samples: Sample[] = [];
+    let last: ReaderResult = { objects: 0 };
+    for (let r = 0; r < job.reps; r++) {
+      const { result, sample } = await measureAsync(() => runner(job.dir));
+      samples.push(sample);
+      last = result;
+    }
+    return { job, sample: best(samples), times: samples.map((s) => s.ms), ...last };
+  } finally {
+    fs.rmSync(path.dirname(reportFile), { recursive: true, force: true });
+  }
+}
+
+interface ReaderResult {
+  readonly objects: number;
+  readonly bytes?: number;
+  readonly exitCode?: number;
+  readonly peer?: PeerRun;
+}
+
+type Reader = (dir: string) => Promise<ReaderResult>;
+
+async function readerFor(tool: ReadTool, reportFile: string): Promise<Reader> {
+  switch (tool) {
+    case 'check-text':
+    case 'check-sarif': {
+      const format = tool === 'check-text' ? 'text' : 'sarif';
+      return async (dir) => {
+        const sink = { bytes: 0 };
+        const exitCode = lazy.cli().run(['check', '--pack', 'hardened', '--format', format, '--fail-on', 'error', '--output', reportFile, dir], SILENT_IO(sink));
+        if (exitCode === 2) throw new Error(`bench: check failed on ${dir}`);
+        return { objects: -1, bytes: fs.statSync(reportFile).size, exitCode };
+      };
+    }
+    case 'pss':
+      return async (dir) => {
+        const sink = { bytes: 0 };
+        const exitCode = lazy.cli().run(['pss', '--level', 'restricted', dir], SILENT_IO(sink));
+        if (exitCode === 2) throw new Error(`bench: pss failed on ${dir}`);
+        return { objects: -1, bytes: sink.bytes, exitCode };
+      };
+    case 'floor-js-yaml':
+      return async (dir) => ({ objects: floor(dir, (text) => lazy.jsyaml().loadAll(text)) });
+    case 'floor-js-yaml-core':
+      return async (dir) => ({ objects: floor(dir, (text) => lazy.jsyaml().loadAll(text, undefined, { schema: lazy.jsyaml().CORE_SCHEMA })) });
+    case 'floor-yaml':
+      return async (dir) => ({ objects: floor(dir, (text) => lazy.yaml().parseAllDocuments(text).map((d: any) => d.toJSON())) });
+    case 'peer': {
+      const peer = await lazy.peer().createPeer();
+      return async (dir) => {
+        const result = await peer.run(lazy.loader().collectFiles([dir]), reportFile);
+        return { objects: result.resources, bytes: result.reportBytes, peer: result };
+      };
+    }
+    default:
+      throw new Error(`bench: unknown tool ${tool}`);
+  }
+}
+
+/** Reads and parses every file of the corpus (the physical floor); returns the object count. */
+function floor(dir: string, parse: (text: string) => unknown[]): number {
+  let objects = 0;
+  for (const file of lazy.loader().collectFiles([dir])) {
+    for (const doc of parse(fs.readFileSync(file, 'utf8'))) {
+      const o = doc as any;
+      objects += o && o.kind === 'List' && Array.isArray(o.items) ? o.items.length : 1;
+    }
+  }
+  return objects;
+}
+
+/** Our findings per check on the corpus (untimed): what the coverage comparison counts. */
+function coverageJob(job: Extract<Job, { type: 'read' }>): JobResult {
+  const { result, sample } = measure(() => {
+    const input = lazy.loader().loadPaths([job.dir]);
+    const report = lazy.engine().evaluate(input.objects, { pack: 'hardened', refs: input.refs });
+    const flagged = new Map<string, Set<string>>();
+    for (const f of report.findings) {
+      if (f.status !== 'fail' || f.suppressedReason !== undefined) continue;
+      const key = `${f.object.file}#${f.object.index}/${f.object.kind}/${f.object.name}`;
+      let set = flagged.get(f.checkId);
+      if (!set) flagged.set(f.checkId, set = new Set());
+      set.add(key);
+    }
+    return { objects: input.objects.length, failing: Object.fromEntries([...flagged].map(([id, s]) => [id, s.size])) };
+  });
+  return { job, sample, times: [sample.ms], objects: result.objects, failingObjectsByCheck: result.failing };
+}
