@@ -213,18 +213,20 @@ function run(check: ICheck, object: any, context: EvaluationContext): CheckOutco
 }
 
 function finding(check: ICheck, outcome: CheckOutcome, object: ObjectRef, suppressedReason: string | undefined): Finding {
-  return {
+  // Assigned in the order the spread form had, without an intermediate object per optional field.
+  const out: { -readonly [K in keyof Finding]: Finding[K] } = {
     checkId: check.id,
     title: check.title,
     severity: check.severity,
     status: outcome.status,
     object,
-    ...(typeof outcome.reason === 'string' ? { reason: outcome.reason } : {}),
-    ...(typeof outcome.detail === 'string' ? { detail: outcome.detail } : {}),
-    ...(typeof outcome.location === 'string' ? { location: outcome.location } : {}),
-    controls: [...(check.controls ?? [])],
-    ...(suppressedReason !== undefined ? { suppressedReason } : {}),
-  };
+  } as Finding;
+  if (typeof outcome.reason === 'string') out.reason = outcome.reason;
+  if (typeof outcome.detail === 'string') out.detail = outcome.detail;
+  if (typeof outcome.location === 'string') out.location = outcome.location;
+  out.controls = check.controls ? check.controls.slice() : [];
+  if (suppressedReason !== undefined) out.suppressedReason = suppressedReason;
+  return out;
 }
 
 /** Why a document cannot be judged, or undefined when it can. */

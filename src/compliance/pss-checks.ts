@@ -62,24 +62,48 @@ function controlsOf(level: PodSecurityLevel, upstreamId: string): Control[] {
   return controls;
 }
 
-const evaluations = new WeakMap<object, Map<string, PssEvaluation | undefined>>();
+const applicableCache = new Map<string, { readonly label: string; readonly ids: ReadonlySet<string> } | undefined>();
+
+/** The upstream ids judged at a level and version string (undefined when the version is malformed), computed once per pair. */
+function applicableIds(level: PodSecurityLevel, versionString: string): { readonly label: string; readonly ids: ReadonlySet<string> } | undefined {
+  const key = `${level}:${versionString}`;
+  if (applicableCache.has(key)) return applicableCache.get(key);
+  const version = parsePssVersion(versionString);
+  const value = version ? { label: version.label, ids: new Set(checksFor(level, version.minor).map((r) => r.check.id)) } : undefined;
+  if (typeof versionString === 'string') applicableCache.set(key, value);
+  return value;
+}
+
+/** level -> object -> version -> evaluation. */
+const evaluations = new Map<PodSecurityLevel, WeakMap<object, Map<string, PssEvaluation | undefined>>>();
 
 /** The object's evaluation at a level and version, computed once per object. */
 function evaluationOf(object: object, level: PodSecurityLevel, version: string): PssEvaluation | undefined {
-  let byKey = evaluations.get(object);
-  if (!byKey) {
-    byKey = new Map();
-    evaluations.set(object, byKey);
+  let byObject = evaluations.get(level);
+  if (!byObject) {
+    byObject = new WeakMap();
+    evaluations.set(level, byObject);
   }
-  const key = `${level}:${version}`;
-  if (!byKey.has(key)) byKey.set(key, evaluateObjectPodSecurity(level, version, object));
-  return byKey.get(key);
+  let byVersion = byObject.get(object);
+  if (!byVersion) {
+    byVersion = new Map();
+    byObject.set(object, byVersion);
+  }
+  let evaluation = byVersion.get(version);
+  if (evaluation === undefined && !byVersion.has(version)) {
+    evaluation = evaluateObjectPodSecurity(level, version, object);
+    byVersion.set(version, evaluation);
+  }
+  return evaluation;
 }
 
 function pssCheck(level: PodSecurityLevel, upstreamId: string): ICheck {
   const definition = PSS_DEFINITIONS.find((c) => c.id === upstreamId);
   const title = definition?.title ?? upstreamId;
   const levelName = level === PodSecurityLevel.BASELINE ? 'Baseline' : 'Restricted';
+  // The applicable ids of the last version string seen (one per run in practice).
+  let lastVersion: string | undefined;
+  let lastApplicable: ReturnType<typeof applicableIds>;
   return {
     id: pssCheckId(level, upstreamId),
     title,
@@ -89,17 +113,21 @@ function pssCheck(level: PodSecurityLevel, upstreamId: string): ICheck {
     controls: controlsOf(level, upstreamId),
     kinds: [...POD_BEARING_KINDS],
     evaluate(object: any, context: ICheckContext): CheckOutcome {
-      const version = parsePssVersion(context.pssVersion);
-      if (!version) {
+      if (lastVersion === undefined || lastVersion !== context.pssVersion) {
+        lastApplicable = applicableIds(level, context.pssVersion);
+        lastVersion = typeof context.pssVersion === 'string' ? context.pssVersion : undefined;
+      }
+      const applicable = lastApplicable;
+      if (!applicable) {
         return { status: CheckStatus.ERROR, reason: `invalid Pod Security Standards version ${JSON.stringify(context.pssVersion)}` };
       }
       if (typeof object !== 'object' || object === null) return { status: CheckStatus.NOT_APPLICABLE };
-      if (!checksFor(level, version.minor).some((r) => r.check.id === upstreamId)) {
-        return { status: CheckStatus.NOT_APPLICABLE, reason: `${upstreamId} is not part of ${level}:${version.label}` };
+      if (!applicable.ids.has(upstreamId)) {
+        return { status: CheckStatus.NOT_APPLICABLE, reason: `${upstreamId} is not part of ${level}:${applicable.label}` };
       }
       const evaluation = evaluationOf(object, level, context.pssVersion);
       if (!evaluation) return { status: CheckStatus.NOT_APPLICABLE, reason: 'not a pod-bearing object' };
-      const result = evaluation.results.find((r) => r.checkId === upstreamId);
+      const result = evaluation.results.length === 0 ? undefined : evaluation.results.find((r) => r.checkId === upstreamId);
       if (!result) return { status: CheckStatus.PASS };
       return {
         status: CheckStatus.FAIL,

@@ -260,11 +260,9 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
       const verified = typeof image === 'string' && policies.some((p) => p.appliesIn(ns) && p.covers(image));
       const ok = pinned && verified;
       images.add(ok);
-      const why = [!pinned ? 'is not pinned by digest' : undefined, !verified ? 'is covered by no enforcing image verification policy' : undefined]
-        .filter((x) => x).join(' and ');
       record('image-signing', w, ok, () => ({
         reason: 'image not pinned and verified',
-        details: [`image ${JSON.stringify(image)} of container "${c.name}" ${why}`],
+        details: [`image ${JSON.stringify(image)} of container "${c.name}" ${whyNotSigned(pinned, verified)}`],
         location: `${c.pointer}/image`,
       }));
     }
@@ -272,6 +270,11 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
   const imageMetric = images.metric('image-signing', 'Production images pinned by digest and signature-verified', targetOf(targets.imageSigning));
 
   return { metrics: [rbac, pssMetric, network, imageMetric], shortfalls, measured };
+}
+
+function whyNotSigned(pinned: boolean, verified: boolean): string {
+  return [!pinned ? 'is not pinned by digest' : undefined, !verified ? 'is covered by no enforcing image verification policy' : undefined]
+    .filter((x) => x).join(' and ');
 }
 
 interface ImagePolicy {

@@ -125,17 +125,50 @@ export interface PodContainer {
  * through the shared visitor; container lists or entries of the wrong type are flagged as malformed.
  */
 export function visitContainers(spec: Record<string, any>, reader: FieldReader): PodContainer[] {
+  const cache = containerCache;
+  if (cache && cache.spec === spec && cache.containers) {
+    for (const [pointer, expected, value] of cache.flags) reader.flag(pointer, expected, value);
+    return cache.containers;
+  }
+  const flags: Array<[string, string, unknown]> = [];
   for (const field of CONTAINER_FIELDS) {
     const list = spec[field];
     if (list === undefined || list === null) continue;
     if (!Array.isArray(list)) {
-      reader.flag(`/spec/${field}`, 'array', list);
+      flags.push([`/spec/${field}`, 'array', list]);
       continue;
     }
     list.forEach((entry, index) => {
-      if (entry !== null && !isObject(entry)) reader.flag(`/spec/${field}/${index}`, 'object', entry);
+      if (entry !== null && !isObject(entry)) flags.push([`/spec/${field}/${index}`, 'object', entry]);
     });
   }
+  for (const [pointer, expected, value] of flags) reader.flag(pointer, expected, value);
+  const containers = visitedContainers(spec);
+  if (cache && cache.spec === spec) {
+    cache.flags = flags;
+    cache.containers = containers;
+  }
+  return containers;
+}
+
+/**
+ * While one pod is judged by every check of a level (`withContainerCache`), its container list is
+ * built once and shared by the checks (they only read it); outside, each call builds its own.
+ */
+let containerCache: { spec: unknown; flags: Array<[string, string, unknown]>; containers?: PodContainer[] } | undefined;
+
+/** Runs `f` with the containers of `spec` computed once for every `visitContainers` call on it. */
+export function withContainerCache<T>(spec: unknown, f: () => T): T {
+  const previous = containerCache;
+  containerCache = { spec, flags: [] };
+  try {
+    return f();
+  } finally {
+    containerCache = previous;
+  }
+}
+
+function visitedContainers(spec: Record<string, any>): PodContainer[] {
   return containersOf(spec, '/spec').map((ref) => ({
     container: ref.container,
     name: ref.name,

@@ -7,7 +7,7 @@
  */
 import { podTemplateOf } from '../pod-spec';
 import { PSS_CHECKS } from './checks';
-import { isObject, pointerToken } from './helpers';
+import { isObject, pointerToken, withContainerCache } from './helpers';
 import { PodSecurityLevel } from './level';
 import { checksFor, MAX_MINOR, minorOf } from './registry';
 import { PssCheck } from './types';
@@ -129,6 +129,13 @@ function evaluate(
   const metadata = read(podMetadata, metadataPointer);
   const spec = read(podSpec, specPointer);
 
+  return withContainerCache(spec, () => judge(level, minor, metadata, spec, malformed, malformedAt, metadataPointer, specPointer));
+}
+
+function judge(
+  level: PodSecurityLevel, minor: number, metadata: Record<string, any>, spec: Record<string, any>,
+  malformed: string[], malformedAt: string | undefined, metadataPointer: string, specPointer: string,
+): PssEvaluation {
   const results: PssCheckResult[] = [];
   for (const { check, revision } of checksFor(level, minor)) {
     let out;

@@ -29,6 +29,17 @@ const SECURITY_SEVERITY: Record<string, string> = { [Severity.ERROR]: '8.0', [Se
 export function sarifReport(report: Report, options: ReporterOptions = {}): string {
   const rules = rulesOf(report, options.rules);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  // Findings of one object share its ref: build its location (and each file's artifact) once.
+  const locations = new Map<ObjectRef, Record<string, unknown>>();
+  const artifacts = new Map<string, Record<string, unknown>>();
+  const locationOf = (o: ObjectRef): Record<string, unknown> => {
+    let loc = locations.get(o);
+    if (!loc) {
+      loc = location(o, artifacts);
+      locations.set(o, loc);
+    }
+    return loc;
+  };
   const driver: Record<string, unknown> = {
     name: 'cdk8s-hardened',
     informationUri: 'https://github.com/cdk8s-hardened/cdk8s-hardened',
@@ -41,7 +52,7 @@ export function sarifReport(report: Report, options: ReporterOptions = {}): stri
     runs: [{
       tool: { driver },
       automationDetails: { id: `cdk8s-hardened/${report.pack}/` },
-      results: report.findings.map((f) => result(f, ruleIndex.get(f.checkId)!)),
+      results: report.findings.map((f) => result(f, ruleIndex.get(f.checkId)!, locationOf(f.object))),
       properties: { pack: report.pack, pssVersion: report.pssVersion, scorecard: report.scorecard },
     }],
   };
@@ -70,14 +81,14 @@ function rule(r: ReportRuleInfo): Record<string, unknown> {
   };
 }
 
-function result(f: Finding, index: number): Record<string, unknown> {
+function result(f: Finding, index: number, loc: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {
     ruleId: f.checkId,
     ruleIndex: index,
     level: LEVEL[f.severity] ?? 'warning',
     kind: 'fail',
     message: { text: `${describeObject(f.object)}: ${describeProblem(f)}${f.status === CheckStatus.ERROR ? ' (the check could not judge this object)' : ''}` },
-    locations: [location(f)],
+    locations: [loc],
     partialFingerprints: { 'cdk8sHardenedFinding/v1': fingerprint(f) },
     properties: { status: f.status, ...(f.location ? { pointer: f.location } : {}) },
   };
@@ -87,11 +98,15 @@ function result(f: Finding, index: number): Record<string, unknown> {
   return out;
 }
 
-function location(f: Finding): Record<string, unknown> {
-  const o = f.object;
+function location(o: ObjectRef, artifacts: Map<string, Record<string, unknown>>): Record<string, unknown> {
   const loc: Record<string, unknown> = {};
   if (o.file !== undefined && o.file !== '-') {
-    const physical: Record<string, unknown> = { artifactLocation: artifact(o.file) };
+    let artifactLocation = artifacts.get(o.file);
+    if (!artifactLocation) {
+      artifactLocation = artifact(o.file);
+      artifacts.set(o.file, artifactLocation);
+    }
+    const physical: Record<string, unknown> = { artifactLocation };
     if (o.line !== undefined && o.line >= 1) physical.region = { startLine: o.line };
     loc.physicalLocation = physical;
   }
