@@ -16,6 +16,7 @@ import { App, Chart } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { admitAll } from './cel/engines';
 import { CelPrograms, CelRequest } from './cel/evaluator';
+import { validatePolicyObjects } from './policy-objects';
 import { ManifestValidator } from './schema';
 import { ConformanceSection } from './section';
 import { POLICY_EXEMPT_LABEL, PolicyAction } from '../src/policy/model';
@@ -58,31 +59,6 @@ function asDeployment(pod: Obj): Obj {
 
 function versionsOf(dir: string): string[] {
   return fs.readdirSync(dir).filter((v) => /^v1\.\d+$/.test(v)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
-}
-
-/** Emitted objects checked against their schemas; constraints against their template. */
-function validateObjects(validator: ManifestValidator, objects: Obj[], seen: Set<string>, failures: string[]): number {
-  let checked = 0;
-  for (const o of objects) {
-    const key = JSON.stringify(o);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    checked++;
-    if (String(o.apiVersion).startsWith('constraints.gatekeeper.sh/')) {
-      const template = objects.find((t) => t.kind === 'ConstraintTemplate' && t.spec?.crd?.spec?.names?.kind === o.kind);
-      if (!template) failures.push(`schema: constraint ${o.kind}/${o.metadata?.name}: no template declares kind ${o.kind}`);
-      else if (template.metadata.name !== String(o.kind).toLowerCase()) failures.push(`schema: template ${template.metadata.name} must be named ${String(o.kind).toLowerCase()}`);
-      const allowedSpec = ['enforcementAction', 'match', 'parameters'];
-      const extra = Object.keys(o.spec ?? {}).filter((k) => !allowedSpec.includes(k));
-      if (extra.length > 0) failures.push(`schema: constraint ${o.metadata?.name}: unknown spec fields ${extra.join(', ')}`);
-      if (!['deny', 'dryrun', 'warn'].includes(o.spec?.enforcementAction)) failures.push(`schema: constraint ${o.metadata?.name}: enforcementAction ${o.spec?.enforcementAction}`);
-      const props = template?.spec?.crd?.spec?.validation?.openAPIV3Schema?.properties ?? {};
-      for (const p of Object.keys(o.spec?.parameters ?? {})) if (!(p in props)) failures.push(`schema: constraint ${o.metadata?.name}: parameter ${p} not in the template schema`);
-      continue;
-    }
-    for (const err of validator.validate(o)) failures.push(`schema: ${o.apiVersion}/${o.kind} ${o.metadata?.name}: ${err}`);
-  }
-  return checked;
 }
 
 /** Restricted-compliant pod but for runAsNonRoot (hand-written, for the exemption checks). */
@@ -196,7 +172,7 @@ export function runPolicyCel(corpusDir: string): ConformanceSection {
       for (const e of ENGINES) {
         const objects = synthPack({ pack: `pss-${level}`, pssVersion: version, engine: e.engine(), kubernetesVersion: e.kubernetesVersion });
         policyCount += objects.filter((o) => ['ValidatingAdmissionPolicy', 'ValidatingPolicy'].includes(o.kind) || String(o.apiVersion).startsWith('constraints.gatekeeper.sh/')).length;
-        schemaChecked += validateObjects(validator, objects, seenObjects, failures);
+        schemaChecked += validatePolicyObjects(validator, objects, seenObjects, failures);
         const stats = agreement.get(e.name) ?? { fixtures: 0, agree: 0, policyRuns: 0 };
         agreement.set(e.name, stats);
         for (const f of fixtures) {

@@ -27,6 +27,7 @@ import { App, Chart } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import { CelPrograms, CelRequest, evaluateCelPolicy } from './cel/evaluator';
 import { synthPack } from './policy-cel';
+import { validatePolicyObjects } from './policy-objects';
 import { ManifestValidator } from './schema';
 import { ConformanceSection } from './section';
 import { PSS_CHECKS } from '../src/compliance/pss';
@@ -44,8 +45,6 @@ import { GatekeeperPresets } from '../src/policy/presets/gatekeeper-presets';
 import { KyvernoPresets } from '../src/policy/presets/kyverno-presets';
 
 type Obj = Record<string, any>;
-
-const CONSTRAINT_MATCH_FIELDS = ['kinds', 'scope', 'namespaces', 'excludedNamespaces', 'labelSelector', 'namespaceSelector', 'name', 'source'];
 
 function versionsOf(dir: string): string[] {
   return fs.readdirSync(dir).filter((v) => /^v1\.\d+$/.test(v)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)));
@@ -72,38 +71,6 @@ function wrap(pod: Obj, kind: 'Deployment' | 'CronJob'): Obj {
     return { apiVersion: 'apps/v1', kind, metadata: { name: 'test', namespace: 'default' }, spec: { selector: { matchLabels: { app: 'test' } }, template } };
   }
   return { apiVersion: 'batch/v1', kind, metadata: { name: 'test', namespace: 'default' }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template } } } };
-}
-
-function constraintProblems(o: Obj, objects: Obj[]): string[] {
-  const out: string[] = [];
-  const name = `${o.kind}/${o.metadata?.name}`;
-  const template = objects.find((t) => t.kind === 'ConstraintTemplate' && t.spec?.crd?.spec?.names?.kind === o.kind);
-  if (!template) return [`constraint ${name}: no template declares kind ${o.kind}`];
-  if (template.metadata.name !== String(o.kind).toLowerCase()) out.push(`template ${template.metadata.name} must be named ${String(o.kind).toLowerCase()}`);
-  const extra = Object.keys(o.spec ?? {}).filter((k) => !['enforcementAction', 'match', 'parameters'].includes(k));
-  if (extra.length > 0) out.push(`constraint ${name}: unknown spec fields ${extra.join(', ')}`);
-  const extraMatch = Object.keys(o.spec?.match ?? {}).filter((k) => !CONSTRAINT_MATCH_FIELDS.includes(k));
-  if (extraMatch.length > 0) out.push(`constraint ${name}: unknown match fields ${extraMatch.join(', ')}`);
-  if (!['deny', 'dryrun', 'warn'].includes(o.spec?.enforcementAction)) out.push(`constraint ${name}: enforcementAction ${o.spec?.enforcementAction}`);
-  const props = template.spec?.crd?.spec?.validation?.openAPIV3Schema?.properties ?? {};
-  for (const p of Object.keys(o.spec?.parameters ?? {})) if (!(p in props)) out.push(`constraint ${name}: parameter ${p} not in the template schema`);
-  return out;
-}
-
-function validateAll(validator: ManifestValidator, objects: Obj[], seen: Set<string>, failures: string[]): number {
-  let checked = 0;
-  for (const o of objects) {
-    const key = JSON.stringify(o);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    checked++;
-    if (String(o.apiVersion).startsWith('constraints.gatekeeper.sh/')) {
-      for (const p of constraintProblems(o, objects)) failures.push(`schema: ${p}`);
-      continue;
-    }
-    for (const err of validator.validate(o)) failures.push(`schema: ${o.apiVersion}/${o.kind} ${o.metadata?.name}: ${err}`);
-  }
-  return checked;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -239,7 +206,7 @@ function presetChecks(validator: ManifestValidator, failures: string[]): number 
   labels.addConstraint('ns-owner', { name: 'ns-must-have-owner', kinds: [{ apiGroups: [''], kinds: ['Namespace'] }], parameters: { labels: ['owner'] } });
   const objects = chart.toJson() as Obj[];
   const seen = new Set<string>();
-  const checked = validateAll(validator, objects, seen, failures);
+  const checked = validatePolicyObjects(validator, objects, seen, failures);
   const policy = objects.find((o) => o.kind === 'ClusterPolicy');
   if (policy?.spec?.rules?.[0]?.validate?.failureAction !== 'Enforce' || policy?.spec?.validationFailureAction !== undefined) {
     failures.push('presets: require-run-as-nonroot must use a per-rule failureAction Enforce');
@@ -290,7 +257,7 @@ export function runPolicyStructure(corpusDir: string): ConformanceSection {
       const label = `${level}:${version}`;
       const k = synthPack({ pack: `pss-${level}`, pssVersion: version, engine: kyverno() });
       const g = synthPack({ pack: `pss-${level}`, pssVersion: version, engine: rego() });
-      schemaChecked += validateAll(validator, k, seen, failures) + validateAll(validator, g, seen, failures);
+      schemaChecked += validatePolicyObjects(validator, k, seen, failures) + validatePolicyObjects(validator, g, seen, failures);
       kyvernoRules += kyvernoCoverage(label, rules, k, failures);
       regoRules += regoCoverage(label, rules, g, failures, pathChecks);
       if (version === 'latest') continue;
