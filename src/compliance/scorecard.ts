@@ -19,9 +19,9 @@
  */
 import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, ScorecardMetric, Severity } from './check';
 import { cachedIn, isSystemNamespace } from './context';
+import { enforcingImagePolicies } from './image-policies';
 import { containersOf, podTemplateOf, POD_BEARING_KINDS } from './pod-spec';
 import { namespaceDefaultDeny, namespaceOf, policiesCovering } from './selectors';
-import { imageVerificationCovers, ImageVerificationPolicyInfo, imageVerificationPatterns } from '../supply-chain/image-match';
 import { parseImageReference } from '../supply-chain/image-reference';
 
 /** The Pod Security label a production namespace must carry, and its value. */
@@ -248,7 +248,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
     netTarget, [workloadsMetric, namespacesMetric]);
 
   // 4. Image signing, production workloads only.
-  const policies = imagePolicies(context);
+  const policies = enforcingImagePolicies(context);
   const images = new Tally();
   for (const w of workloads) {
     const ns = namespaceOf(w);
@@ -277,50 +277,6 @@ function whyNotSigned(pinned: boolean, verified: boolean): string {
     .filter((x) => x).join(' and ');
 }
 
-interface ImagePolicy {
-  /** Whether the policy acts on pods in this namespace. */
-  readonly appliesIn: (namespace: string) => boolean;
-  readonly covers: (image: string) => boolean;
-}
-
-/**
- * The enforcing image verification policies of the set. A Kyverno `Policy` acts only in its own
- * namespace; a policy-controller ClusterImagePolicy only in namespaces carrying its opt-in label
- * (a namespace whose Namespace object is not in the set is not known to opt in).
- */
-function imagePolicies(context: ICheckContext): ImagePolicy[] {
-  const out: ImagePolicy[] = [];
-  for (const kind of ['ClusterPolicy', 'Policy', 'ClusterImagePolicy']) {
-    for (const object of context.objectsOfKind(kind)) {
-      let info: ImageVerificationPolicyInfo | undefined;
-      try {
-        info = imageVerificationPatterns(object);
-      } catch {
-        info = undefined;
-      }
-      if (!info || !info.enforcing) continue;
-      const policy = info;
-      out.push({
-        appliesIn: (ns) => {
-          if (policy.namespace !== undefined && policy.namespace !== ns) return false;
-          if (!policy.namespaceOptInLabel) return true;
-          const labels = context.namespaceObject(ns)?.metadata?.labels;
-          return isObject(labels) && labels[policy.namespaceOptInLabel.key] === policy.namespaceOptInLabel.value;
-        },
-        covers: (image) => safe(() => imageVerificationCovers(policy, image, true)),
-      });
-    }
-  }
-  return out;
-}
-
-function safe(f: () => boolean): boolean {
-  try {
-    return f();
-  } catch {
-    return false;
-  }
-}
 
 /** A CIS recommendation in both numberings (v1.10 and `1.12:`), for the ids that did not move. */
 function cisBoth(...ids: string[]): Control[] {

@@ -10,43 +10,11 @@
  * `policy.sigstore.dev/include: "true"`). Matching is each engine's own (src/supply-chain/image-match).
  * Workloads outside production namespaces do not apply. CIS 5.5.1 (v1.10 and v1.12) image provenance.
  */
-import { ImageVerificationPolicyInfo, imageVerificationCovers, imageVerificationPatterns } from '../../../supply-chain/image-match';
-import { ICheck, ICheckContext, Severity } from '../../check';
+import { ICheck, Severity } from '../../check';
+import { enforcingImagePolicies } from '../../image-policies';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { namespaceOf } from '../../selectors';
-import { cis, fail, hipaa, isObject, isOutcome, notApplicable, pass, pci, podOf, soc2 } from '../support';
-
-const POLICY_KINDS = ['ClusterPolicy', 'Policy', 'ClusterImagePolicy'];
-
-function enforcingPolicies(context: ICheckContext): ImageVerificationPolicyInfo[] {
-  const out: ImageVerificationPolicyInfo[] = [];
-  for (const kind of POLICY_KINDS) {
-    for (const object of context.objectsOfKind(kind)) {
-      try {
-        const info = imageVerificationPatterns(object);
-        if (info && info.enforcing) out.push(info);
-      } catch {
-        // A policy the matcher cannot read verifies nothing.
-      }
-    }
-  }
-  return out;
-}
-
-function appliesIn(policy: ImageVerificationPolicyInfo, namespace: string, context: ICheckContext): boolean {
-  if (policy.namespace !== undefined && policy.namespace !== namespace) return false;
-  if (!policy.namespaceOptInLabel) return true;
-  const labels = context.namespaceObject(namespace)?.metadata?.labels;
-  return isObject(labels) && labels[policy.namespaceOptInLabel.key] === policy.namespaceOptInLabel.value;
-}
-
-function covers(policy: ImageVerificationPolicyInfo, image: string): boolean {
-  try {
-    return imageVerificationCovers(policy, image, true);
-  } catch {
-    return false;
-  }
-}
+import { cis, fail, hipaa, isOutcome, notApplicable, pass, pci, podOf, soc2 } from '../support';
 
 export const imageSignatureVerified: ICheck = {
   id: 'image-signature-verified',
@@ -62,8 +30,8 @@ export const imageSignatureVerified: ICheck = {
     const namespace = namespaceOf(object);
     if (!context.isProductionNamespace(namespace)) return notApplicable(`namespace ${JSON.stringify(namespace)} is not a production namespace`);
     if (pod.containers.length === 0) return notApplicable('no containers');
-    const policies = enforcingPolicies(context).filter((p) => appliesIn(p, namespace, context));
-    const bad = pod.containers.filter((c) => typeof c.container.image !== 'string' || !policies.some((p) => covers(p, c.container.image)));
+    const policies = enforcingImagePolicies(context).filter((p) => p.appliesIn(namespace));
+    const bad = pod.containers.filter((c) => typeof c.container.image !== 'string' || !policies.some((p) => p.covers(c.container.image)));
     if (bad.length === 0) return pass();
     const detail = bad.map((c) => `image ${JSON.stringify(c.container.image)} of container ${JSON.stringify(c.name)}`).join(', ');
     return fail('image signature not verified', `${detail} ${bad.length === 1 ? 'is' : 'are'} covered by no enforcing image verification policy`
