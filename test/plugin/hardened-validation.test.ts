@@ -3,19 +3,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { HardenedValidation } from '../../src/plugin';
+import { PLAIN_POD } from '../cli/helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-const PLAIN_POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: plain
-  namespace: team-a
-spec:
-  containers:
-  - name: app
-    image: nginx
-`;
 
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: team-a\n';
 
