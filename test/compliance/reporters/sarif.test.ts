@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { cleanReport, sampleReport } from './sample-report';
 import { expectValidSarif } from './sarif-schema';
 import { Framework, Severity } from '../../../src/compliance/check';
@@ -50,6 +51,16 @@ describe('sarifReport', () => {
     expect(r.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'dist/app%20one.k8s.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 14 } });
     expect(r.locations[0].logicalLocations).toEqual([{ fullyQualifiedName: 'Deployment/team-a/api', kind: 'resource' }]);
     expect(r.partialFingerprints['cdk8sHardenedFinding/v1']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('fingerprints are the SHA-256 of check, file, apiVersion, kind, namespace, name and pointer', () => {
+    // Pinned so a change of hashing (or of the fields hashed) cannot silently reopen every code scanning alert.
+    const f = sampleReport().findings[0];
+    const o = f.object;
+    const expected = createHash('sha256')
+      .update([f.checkId, o.file ?? '', o.apiVersion, o.kind, o.namespace ?? '', o.name, f.location ?? ''].join('\u0000'))
+      .digest('hex');
+    expect(run.results[0].partialFingerprints).toEqual({ 'cdk8sHardenedFinding/v1': expected });
   });
 
   test('keeps fingerprints stable when the object moves within its file', () => {
