@@ -122,6 +122,22 @@ describe('evaluatePodSecurity', () => {
     }]);
   });
 
+  test('fails closed on a malformed volume source, naming the first in source order', () => {
+    // A volume's fields are read first; the sources are walked in upstream order only when one is malformed.
+    const pod = tweak(restrictedPod(), (p) => {
+      p.spec.volumes = [{ name: 'ok', emptyDir: {} }, { name: 'bad', nfs: 'server:/export', configMap: ['x'] }];
+    });
+    const volumes = evaluatePodSecurity(R, 'latest', pod.metadata, pod.spec).results.filter((r) => r.checkId === 'restrictedVolumes');
+    expect(volumes).toEqual([{
+      checkId: 'restrictedVolumes',
+      reason: 'restricted volume types',
+      detail: 'malformed fields /spec/volumes/1/configMap (expected object, got array), /spec/volumes/1/nfs (expected object, got string)',
+      location: '/spec/volumes/1/configMap',
+    }]);
+    const fine = tweak(restrictedPod(), (p) => { p.spec.volumes = [{ name: 'ok', emptyDir: null, secret: { secretName: 's' } }]; });
+    expect(evaluatePodSecurity(R, 'latest', fine.metadata, fine.spec).results).toEqual([]);
+  });
+
   test('reads a malformed relaxing field as absent (no user-namespace exemption)', () => {
     const pod = tweak(restrictedPod(), (p) => { p.spec.hostUsers = 'false'; p.spec.securityContext.runAsUser = 0; });
     expect(evaluatePodSecurity(R, 'latest', pod.metadata, pod.spec).results.map((r) => r.checkId)).toEqual(['runAsUser']);

@@ -16,7 +16,7 @@
  * A volume with no source at all is defaulted to emptyDir by the API server before admission, so it
  * passes too.
  */
-import { FieldReader, joinQuote, outcome, pluralize, sortedSet, visitVolumes } from '../helpers';
+import { FieldReader, isObject, joinQuote, outcome, pluralize, sortedSet, visitVolumes } from '../helpers';
 import { PodSecurityLevel } from '../level';
 import { PssCheck, PssCheckOutcome } from '../types';
 
@@ -26,6 +26,18 @@ const RESTRICTED_SOURCES = [
   'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk',
   'portworxVolume', 'scaleIO', 'storageos',
 ];
+const ALL_SOURCES = [...ALLOWED_SOURCES, ...RESTRICTED_SOURCES];
+const SOURCE_NAMES = new Set(ALL_SOURCES);
+
+/** Whether some source field of the volume holds a value that is neither an object nor null. */
+function hasMalformedSource(volume: Record<string, any>): boolean {
+  for (const key of Object.keys(volume)) {
+    if (!SOURCE_NAMES.has(key)) continue;
+    const value = volume[key];
+    if (value !== undefined && value !== null && !isObject(value)) return true;
+  }
+  return false;
+}
 
 function restrictedVolumesV1Dot0(_metadata: Record<string, any>, spec: Record<string, any>): PssCheckOutcome {
   const r = new FieldReader();
@@ -33,8 +45,9 @@ function restrictedVolumesV1Dot0(_metadata: Record<string, any>, spec: Record<st
   const types: string[] = [];
   let location: string | undefined;
   for (const v of visitVolumes(spec, r)) {
-    // Go decodes every source; a malformed one is flagged (the whole pod would be rejected).
-    for (const source of [...ALLOWED_SOURCES, ...RESTRICTED_SOURCES]) r.object(v.volume, source, v.pointer);
+    // Go decodes every source; a malformed one is flagged (the whole pod would be rejected), in
+    // source order. A volume has one or two fields: look at those first, walk the sources only when one is bad.
+    if (hasMalformedSource(v.volume)) for (const source of ALL_SOURCES) r.object(v.volume, source, v.pointer);
     if (ALLOWED_SOURCES.some((s) => r.present(v.volume, s))) continue;
     const type = RESTRICTED_SOURCES.find((s) => r.present(v.volume, s));
     if (type === undefined) continue; // no source: defaulted to emptyDir
