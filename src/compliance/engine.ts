@@ -16,6 +16,7 @@
  */
 import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, SkippedObject } from './check';
 import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
+import { withPodView } from './checks/support';
 import { EvaluationContext } from './context';
 import { findPack, PACKS } from './packs';
 import { parsePssVersion } from './pss';
@@ -168,7 +169,7 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
 
   const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0 };
   const findings: Finding[] = [];
-  for (const { object, ref } of valid) {
+  const judge = (object: Record<string, any>, ref: ObjectRef): void => {
     const suppressions = readSuppressions(object, now);
     for (const check of checksFor(object.kind)) {
       const outcome = run(check, object, context);
@@ -186,7 +187,9 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
       else tally.errors++;
       findings.push(finding(check, outcome, ref, suppression?.reason));
     }
-  }
+  };
+  // Every check of an object runs before the next object, sharing its pod view.
+  for (const { object, ref } of valid) withPodView(object, () => judge(object, ref));
 
   return {
     pack: options.pack,

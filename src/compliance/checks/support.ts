@@ -201,11 +201,42 @@ export interface PodView {
  * check does not apply.
  */
 export function podOf(object: unknown, kinds?: readonly string[]): PodView | CheckOutcome {
-  const template = podTemplateOf(object);
-  if (!template) return notApplicable('not a pod-bearing object');
+  let view: PodView | null;
+  const scope = podViewScope;
+  if (scope !== undefined && scope.object === object) {
+    if (scope.view === undefined) scope.view = podViewOf(object);
+    view = scope.view;
+  } else {
+    view = podViewOf(object);
+  }
+  if (view === null) return notApplicable('not a pod-bearing object');
   if (kinds && !kinds.includes((object as any).kind)) return notApplicable(`does not apply to ${(object as any).kind}`);
+  return view;
+}
+
+function podViewOf(object: unknown): PodView | null {
+  const template = podTemplateOf(object);
+  if (!template) return null;
   const containers = containersOf(template.spec, template.specPointer);
   return { spec: template.spec, specPointer: template.specPointer, metadata: template.metadata, containers };
+}
+
+/** The object being judged by every check (`withPodView`), and its pod view once built. */
+let podViewScope: { readonly object: unknown; view?: PodView | null } | undefined;
+
+/**
+ * Runs `f`, the checks of one object, with that object's {@link podOf} view built once and shared
+ * (the checks only read it). Outside, or for another object, each call builds its own, so a caller
+ * that changes an object between two calls always gets a fresh view.
+ */
+export function withPodView<T>(object: unknown, f: () => T): T {
+  const previous = podViewScope;
+  podViewScope = { object };
+  try {
+    return f();
+  } finally {
+    podViewScope = previous;
+  }
 }
 
 /** Whether a value returned by {@link podOf} is an outcome (the check does not apply). */
