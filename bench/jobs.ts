@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Layout, Variant } from './apps';
-import { best, measure, measureAsync, Sample } from './measure';
+import { best, collectGarbage, measure, measureAsync, Sample } from './measure';
 import type { PeerRun } from './peer';
 
 // Modules load on use, so a cold run pays for loading exactly what its path needs (as the CLI does).
@@ -37,6 +37,13 @@ export type SynthMode =
 /** A job for a child process. */
 export type Job =
   | { readonly type: 'synth'; readonly variant: Variant; readonly n: number; readonly mode: SynthMode; readonly reps: number; readonly layout?: Layout }
+  /**
+   * Overhead of a check on synth: the hardened app without (`modes[0]`) and with (`modes[1]`) the
+   * check, alternating in one process after a warm-up of both, so load drift and heap state hit both alike.
+   */
+  | { readonly type: 'pair'; readonly n: number; readonly modes: readonly [SynthMode, SynthMode]; readonly reps: number }
+  /** Where synth memory goes: the construct tree after building (live, after a full GC), then `app.synthYaml()`. */
+  | { readonly type: 'memory'; readonly variant: Variant; readonly n: number; readonly layout: Layout }
   | { readonly type: 'read'; readonly tool: ReadTool; readonly dir: string; readonly warmDir: string; readonly reps: number; readonly cold?: boolean };
 
 /** End-to-end readers of a corpus directory. */
@@ -58,11 +65,20 @@ export interface JobResult {
   readonly peer?: PeerRun;
   /** Distinct objects failing each of our checks (coverage job). */
   readonly failingObjectsByCheck?: { [checkId: string]: number };
+  /** Pair job: the run without the check (`sample` is the run with it). */
+  readonly baseline?: { readonly sample: Sample; readonly times: number[] };
+  /** Memory job: live heap before building, and held by the built construct tree (after a full GC), bytes. */
+  readonly memory?: { readonly before: number; readonly tree: number };
 }
 
 /** Runs a job (in the child). */
 export async function runJob(job: Job): Promise<JobResult> {
-  return job.type === 'synth' ? synthJob(job) : readJob(job);
+  switch (job.type) {
+    case 'synth': return synthJob(job);
+    case 'pair': return pairJob(job);
+    case 'memory': return memoryJob(job);
+    default: return readJob(job);
+  }
 }
 
 // ---------------------------------------------------------------- synth
@@ -132,6 +148,45 @@ async function synthJob(job: Extract<Job, { type: 'synth' }>): Promise<JobResult
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+async function pairJob(job: Extract<Job, { type: 'pair' }>): Promise<JobResult> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardened-bench-'));
+  try {
+    const [without, withCheck] = job.modes;
+    for (const mode of job.modes) await synthOnce('hardened', Math.min(job.n, 100), mode, outdir, 'chart-per-namespace');
+    const samples: { [mode: string]: Sample[] } = { [without]: [], [withCheck]: [] };
+    let objects = 0;
+    for (let r = 0; r < job.reps; r++) {
+      // Alternate which goes first, so neither always runs on the heap the other left.
+      for (const mode of r % 2 === 0 ? job.modes : [withCheck, without]) {
+        const { result, sample } = await measureAsync(async () => synthOnce('hardened', job.n, mode, outdir, 'chart-per-namespace'));
+        samples[mode].push(sample);
+        if (result.objects >= 0) objects = result.objects;
+      }
+    }
+    return {
+      job,
+      sample: best(samples[withCheck]),
+      times: samples[withCheck].map((x) => x.ms),
+      objects,
+      baseline: { sample: best(samples[without]), times: samples[without].map((x) => x.ms) },
+    };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function memoryJob(job: Extract<Job, { type: 'memory' }>): JobResult {
+  // Warm up (modules loaded, JIT), then measure from a clean heap.
+  lazy.apps().buildApp(job.variant, Math.min(job.n, 100), undefined, job.layout).synthYaml();
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  const app = lazy.apps().buildApp(job.variant, job.n, undefined, job.layout);
+  collectGarbage();
+  const tree = process.memoryUsage().heapUsed - before;
+  const { result, sample } = measure(() => app.synthYaml());
+  return { job, sample, times: [sample.ms], objects: countDocuments(result), bytes: result.length, memory: { before, tree } };
 }
 
 // ---------------------------------------------------------------- read (check throughput)

@@ -11,6 +11,11 @@ export interface Sample {
   readonly cpuMs: number;
   /** Peak V8 heap in use during the run (largest heap seen before any GC, or at the end), bytes. */
   readonly peakHeap: number;
+  /**
+   * Peak live heap: the largest heap left after a GC during the run (or at the end), bytes. Garbage
+   * waiting for the next GC is in `peakHeap`, not here; what the program held is at least this.
+   */
+  readonly peakLive: number;
   /** Peak resident set size of the process so far, bytes. */
   readonly maxRss: number;
 }
@@ -56,14 +61,18 @@ function start(): { stop: () => Sample } {
       const endHeap = process.memoryUsage().heapUsed;
       const stats = profiler.stop() as any;
       let peakHeap = endHeap;
+      let peakLive = endHeap;
       for (const s of stats?.statistics ?? []) {
         const before = s?.beforeGC?.heapStatistics?.usedHeapSize;
         if (typeof before === 'number' && before > peakHeap) peakHeap = before;
+        const after = s?.afterGC?.heapStatistics?.usedHeapSize;
+        if (typeof after === 'number' && after > peakLive) peakLive = after;
       }
       return {
         ms: Number(end - begin) / 1e6,
         cpuMs: (used.user + used.system) / 1000,
         peakHeap,
+        peakLive,
         maxRss: process.resourceUsage().maxRSS * 1024,
       };
     },
@@ -77,5 +86,10 @@ function start(): { stop: () => Sample } {
  */
 export function best(samples: Sample[]): Sample {
   const fastest = samples.reduce((a, b) => (b.ms < a.ms ? b : a));
-  return { ...fastest, peakHeap: Math.max(...samples.map((s) => s.peakHeap)), maxRss: Math.max(...samples.map((s) => s.maxRss)) };
+  return {
+    ...fastest,
+    peakHeap: Math.max(...samples.map((s) => s.peakHeap)),
+    peakLive: Math.max(...samples.map((s) => s.peakLive)),
+    maxRss: Math.max(...samples.map((s) => s.maxRss)),
+  };
 }
