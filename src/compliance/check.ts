@@ -49,6 +49,34 @@ export interface Control {
   readonly id: string;
 }
 
+/** A peer checker whose checks ours are mapped to. */
+export enum PeerTool {
+  /** kube-score (`score/` checks, e.g. `container-security-context-readonlyrootfilesystem`). */
+  KUBE_SCORE = 'kube-score',
+  /** kube-linter (`pkg/builtinchecks/yamls/`, e.g. `no-read-only-root-fs`). */
+  KUBE_LINTER = 'kube-linter',
+  /** Polaris (`pkg/config/checks/`, e.g. `notReadOnlyRootFilesystem`). */
+  POLARIS = 'polaris',
+  /** Checkov (`checkov/kubernetes/checks/`, e.g. `CKV_K8S_22`). */
+  CHECKOV = 'checkov',
+  /** Trivy (`trivy-checks` `checks/kubernetes/`, e.g. `KSV014`). */
+  TRIVY = 'trivy',
+}
+
+/** A peer checker's check that one of ours covers, e.g. `{ tool: CHECKOV, id: 'CKV_K8S_22' }`. */
+export interface PeerCheck {
+  /** The peer tool. */
+  readonly tool: PeerTool;
+  /** The peer's own check id, exactly as the tool spells it. */
+  readonly id: string;
+  /**
+   * Set when ours covers the peer check only in part: what the peer flags that ours does not, or the other way round.
+   *
+   * @default - full coverage
+   */
+  readonly partial?: string;
+}
+
 /** What a check says about one object. */
 export interface CheckOutcome {
   /** pass, fail, not-applicable or error. */
@@ -153,6 +181,14 @@ export interface ICheck {
   readonly controls: Control[];
   /** The kinds the check applies to (`*` for every kind). */
   readonly kinds: string[];
+  /**
+   * The peer checkers' checks this one covers (kube-score, kube-linter, Polaris, Checkov, Trivy).
+   *
+   * RULES.md and docs/peers.md are generated from these.
+   *
+   * @default - no peer equivalent
+   */
+  readonly peers?: PeerCheck[];
   /**
    * Judges one object.
    *

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch, Names, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, JsonPatch, Names, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { constructError, quote } from '../private/errors';
@@ -9,11 +9,12 @@ import { Hardening, OptOut } from '../warnings';
 import * as D from './defaults';
 import { DisruptionBudget } from './disruption-budget';
 import { HealthCheck } from './health-check';
+import { ensureDefaultPriorityClass } from './priority-class';
 import { EgressRule, IngressRule, labelProblem, renderPeer } from './network-rules';
 import { ISecretMountTarget, SecretMountOptions } from './secret-mount';
+import { IHardenedWorkload } from './workload';
 
 const WARNING_PREFIX = 'HardenedDeployment.';
-const PRIORITY_CLASS_ID = 'cdk8s-hardened.PriorityClass';
 const ENV_NAME_RE = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /**
@@ -336,7 +337,7 @@ interface TrackedContainer {
  * - secrets only as read-only files (`mountSecret`), never env vars: they do not leak into crash dumps,
  *   `kubectl describe` or child processes.
  */
-export class HardenedDeployment extends Construct implements ISecretMountTarget {
+export class HardenedDeployment extends Construct implements ISecretMountTarget, IHardenedWorkload {
   /** `metadata.name` of the Deployment (and of its PodDisruptionBudget and NetworkPolicy). */
   public readonly name: string;
 
@@ -437,7 +438,7 @@ export class HardenedDeployment extends Construct implements ISecretMountTarget 
     if (props.priorityClassName !== undefined && !isDns1123Subdomain(props.priorityClassName)) {
       throw constructError(this, `priorityClassName ${quote(props.priorityClassName)} is not a valid PriorityClass name; use a DNS-1123 subdomain (e.g. 'business-critical')`);
     }
-    this.priorityClassName = props.priorityClassName ?? this.defaultPriorityClass();
+    this.priorityClassName = props.priorityClassName ?? ensureDefaultPriorityClass(this);
 
     this.scratchSizeLimit = props.scratchSizeLimit ?? Size.mebibytes(D.SCRATCH_SIZE_LIMIT_MIB);
     sizeToQuantity(this, 'scratchSizeLimit', this.scratchSizeLimit);
@@ -542,6 +543,13 @@ export class HardenedDeployment extends Construct implements ISecretMountTarget 
         egress: this.egressRules,
       },
     });
+  }
+
+  /**
+   * Every port a container of the pod declares.
+   */
+  public declaredPorts(): number[] {
+    return this.containers.flatMap((c) => c.ports);
   }
 
   /**
@@ -823,22 +831,6 @@ export class HardenedDeployment extends Construct implements ISecretMountTarget 
       throw constructError(this, `${prop} 0 is root; use a non-root id such as ${D.NON_ROOT_ID}, or pass runAsRoot: OptOut.because('<why>')`);
     }
     return id;
-  }
-
-  private defaultPriorityClass(): string {
-    const chart = Chart.of(this);
-    if (!chart.node.tryFindChild(PRIORITY_CLASS_ID)) {
-      const pc = new kplus.k8s.KubePriorityClass(chart, PRIORITY_CLASS_ID, {
-        metadata: { name: D.PRIORITY_CLASS.name },
-        value: D.PRIORITY_CLASS.value,
-        preemptionPolicy: D.PRIORITY_CLASS.preemptionPolicy,
-        globalDefault: D.PRIORITY_CLASS.globalDefault,
-        description: D.PRIORITY_CLASS.description,
-      });
-      // PriorityClass is cluster-scoped: drop the namespace a Chart-level default would add.
-      if (chart.namespace) pc.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-    }
-    return D.PRIORITY_CLASS.name;
   }
 
   private warn(name: string, message: string): void {
