@@ -7,7 +7,7 @@ export { LeastPrivilegeServiceAccount, LeastPrivilegeServiceAccountProps } from 
 export { Grant, RbacRule, RbacRuleProps } from './rbac/rule';
 export { RbacVerbs } from './rbac/verbs';
 export { WorkloadIdentity } from './rbac/workload-identity';
-export { IHardenedWorkload } from './workloads/workload';
+export { IHardenedWorkload, ConnectOptions } from './workloads/workload';
 export { HardenedDeployment, HardenedDeploymentProps, HardenedContainerOptions, HardenedContainerProps, CapabilityOptOut } from './workloads/hardened-deployment';
 export { ISecretMountTarget, SecretMountOptions } from './workloads/secret-mount';
 export { HealthCheck, HealthCheckOptions } from './workloads/health-check';

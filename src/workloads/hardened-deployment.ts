@@ -9,10 +9,10 @@ import { Hardening, OptOut } from '../warnings';
 import * as D from './defaults';
 import { DisruptionBudget } from './disruption-budget';
 import { HealthCheck } from './health-check';
-import { ensureDefaultPriorityClass } from './priority-class';
 import { EgressRule, IngressRule, labelProblem, renderPeer } from './network-rules';
+import { ensureDefaultPriorityClass } from './priority-class';
 import { ISecretMountTarget, SecretMountOptions } from './secret-mount';
-import { IHardenedWorkload } from './workload';
+import { ConnectOptions, IHardenedWorkload } from './workload';
 
 const WARNING_PREFIX = 'HardenedDeployment.';
 const ENV_NAME_RE = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -636,6 +636,35 @@ export class HardenedDeployment extends Construct implements ISecretMountTarget,
     }
     const protocol = rule.protocol ?? kplus.Protocol.TCP;
     this.egressRules.push({ to, ports: rule.ports.map((port) => ({ protocol, port })) });
+  }
+
+  /**
+   * Lets this workload's pods connect to the target's pods.
+   *
+   * Writes this workload's egress rule and the target's ingress rule (pods selected by their
+   * `app.kubernetes.io/instance` label, with a namespace selector when the namespaces differ).
+   */
+  public connectTo(target: IHardenedWorkload, options: ConnectOptions = {}): void {
+    const port = options.port ?? target.port;
+    const declared = target.declaredPorts();
+    if (port === undefined || !declared.includes(port)) {
+      throw constructError(this, `connectTo '${target.node.path}': port ${quote(port)} is not declared by a container of the target (declared: ${declared.join(', ') || 'none'}); pass a declared port`);
+    }
+    if (target === this) {
+      throw constructError(this, 'connectTo names this workload itself; pods of one workload need no NetworkPolicy rule to reach each other through it');
+    }
+    const crossNamespace = target.namespace !== this.namespace;
+    const protocol = options.protocol;
+    this.allowEgress({
+      peers: [{ podLabels: { [D.INSTANCE_LABEL]: target.name }, namespaces: crossNamespace ? [target.namespace] : undefined }],
+      ports: [port],
+      protocol,
+    });
+    target.allowIngress({
+      peers: [{ podLabels: { [D.INSTANCE_LABEL]: this.name }, namespaces: crossNamespace ? [this.namespace] : undefined }],
+      ports: [port],
+      protocol,
+    });
   }
 
   private peer(rendered: { [key: string]: any } | string): { [key: string]: any } {

@@ -1,6 +1,26 @@
 import { IConstruct } from 'constructs';
-import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
+import * as kplus from 'cdk8s-plus-28';
 import { EgressRule, IngressRule } from './network-rules';
+import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
+
+/**
+ * Options of `connectTo`.
+ */
+export interface ConnectOptions {
+  /**
+   * The target's container port the client may connect to (it must be declared by a target container).
+   *
+   * @default - the target's main port
+   */
+  readonly port?: number;
+
+  /**
+   * Transport protocol.
+   *
+   * @default kplus.Protocol.TCP
+   */
+  readonly protocol?: kplus.Protocol;
+}
 
 /**
  * A hardened workload: the contract every Hardened* controller construct keeps.
@@ -39,4 +59,10 @@ export interface IHardenedWorkload extends IConstruct {
 
   /** Allows more traffic out of the pods (the workload's own NetworkPolicy). */
   allowEgress(rule: EgressRule): void;
+
+  /**
+   * Lets this workload's pods connect to the target's pods: writes this workload's egress rule and
+   * the target's ingress rule, within or across namespaces, so no label string is written twice.
+   */
+  connectTo(target: IHardenedWorkload, options?: ConnectOptions): void;
 }
