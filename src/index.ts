@@ -20,7 +20,8 @@ export { ExternalSecretsApiVersion, ISecretStore, SecretStoreKind, SecretStoreRe
 export { Attestor, KeylessAttestorOptions, GitHubActionsAttestorOptions, KeyAttestorOptions } from './supply-chain/attestor';
 export { ImageAttestation, AttestationCondition, AttestationConditionOperator } from './supply-chain/image-attestation';
 export { SignedImagePolicy, SignedImagePolicyProps, ImagePolicyBackend } from './supply-chain/signed-image-policy';
-export { Compliance, SuppressionProps, ComplianceCheckOptions, EvaluateOptions } from './compliance/compliance';
+export { Compliance, SuppressionProps, ComplianceCheckOptions, EvaluateOptions, LoadedManifests, PodSecurityVerdict } from './compliance/compliance';
+export { PssCheckResult } from './compliance/pss';
 export { ScorecardTargets } from './compliance/scorecard';
 export { ReportFormatter, ReporterOptions, ReportRuleInfo } from './compliance/reporters';
 export { HardenedValidation, HardenedValidationProps } from './plugin';
