@@ -229,21 +229,23 @@ export interface SecureNamespaceProps {
   readonly dnsPodLabels?: { [key: string]: string };
 
   /**
-   * The namespace ResourceQuota; unset fields keep their default.
+   * The namespace ResourceQuota, where unset fields keep their default.
    *
    * @default - requests.cpu 4, requests.memory 8Gi, limits.cpu 8, limits.memory 16Gi, pods 50
    */
   readonly quota?: NamespaceQuotaProps;
 
   /**
-   * The Container entry of the namespace LimitRange; unset fields keep their default.
+   * The Container entry of the namespace LimitRange, where unset fields keep their default.
    *
    * @default - see ContainerLimitRangeProps
    */
   readonly containerLimits?: ContainerLimitRangeProps;
 
   /**
-   * Extra labels on the Namespace. Pod Security and `environment` labels are set through their props.
+   * Extra labels on the Namespace.
+   *
+   * Pod Security and `environment` labels are set through their props.
    *
    * @default - none
    */

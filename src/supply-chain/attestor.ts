@@ -33,7 +33,7 @@ export interface KeylessAttestorOptions {
   readonly subject?: string;
 
   /**
-   * Regular expression the certificate subject must match; anchor it with `^...$`.
+   * Regular expression the certificate subject must match, anchored with `^...$`.
    *
    * @default - `subject` must be set
    */
@@ -81,7 +81,7 @@ export interface GitHubActionsAttestorOptions {
   readonly workflow?: string;
 
   /**
-   * Git ref the workflow ran on; `*` matches any characters (`refs/tags/v*`).
+   * Git ref the workflow ran on, where `*` matches any characters (`refs/tags/v*`).
    *
    * @default 'refs/*' (any branch or tag)
    */
@@ -226,7 +226,7 @@ export class Attestor {
     this.spec = spec;
   }
 
-  /** OIDC issuer of a keyless attestor; undefined for keys. */
+  /** OIDC issuer of a keyless attestor, undefined for keys. */
   public get issuer(): string | undefined {
     return this.spec.issuer;
   }

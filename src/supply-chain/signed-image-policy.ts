@@ -79,7 +79,7 @@ export interface SignedImagePolicyProps {
   readonly skipImageReferences?: string[];
 
   /**
-   * Why `skipImageReferences` is acceptable; records the warning `SignedImagePolicy.SkippedImages`.
+   * Why `skipImageReferences` is acceptable, recorded with the warning `SignedImagePolicy.SkippedImages`.
    *
    * @default - none; required with skipImageReferences
    */
