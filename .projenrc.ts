@@ -45,11 +45,16 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/examples/.*/dist/'],
+      // The examples import 'cdk8s-hardened' as a user's project does; here it is the sources.
+      moduleNameMapper: { '^cdk8s-hardened$': '<rootDir>/src', '^cdk8s-hardened/lib/(.*)$': '<rootDir>/src/$1' },
     },
   },
   gitignore: ['examples/*/dist/', '*.cpuprofile', '.bench/'],
   bin: { 'cdk8s-hardened': 'lib/cli/main.js' },
-  npmignore: ['examples/', 'docs/', '.ci/', 'conformance/', 'bench/'],
+  // docs/ and examples/ ship, so the README's relative links work from node_modules.
+  npmignore: ['examples/*/dist/', '.ci/', 'conformance/', 'bench/'],
+  // The same name-to-sources mapping for the type checker and eslint (paths) and ts-node (require).
+  tsconfigDev: { compilerOptions: { paths: { 'cdk8s-hardened': ['./src'] } } },
 });
 
 project.addTask('example', {
@@ -80,5 +85,6 @@ project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');
 project.tsconfigDev.addInclude('conformance/**/*.ts');
+project.tsconfigDev.file.addOverride('ts-node.require', ['./examples/local-package.js']);
 
 project.synth();

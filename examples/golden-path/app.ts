@@ -24,7 +24,7 @@ import {
   PolicyPack,
   SecureNamespace,
   SignedImagePolicy,
-} from '../../src';
+} from 'cdk8s-hardened';
 
 /** The registry every image comes from; the image policy covers exactly it. */
 export const REGISTRY = 'myregistry.io';
