@@ -86,5 +86,13 @@ project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');
 project.tsconfigDev.addInclude('conformance/**/*.ts');
 project.tsconfigDev.file.addOverride('ts-node.require', ['./examples/local-package.js']);
+// The package name resolves to src/ here; eslint orders it with the other packages, as in a user's project.
+project.eslint?.addRules({
+  'import/order': ['warn', {
+    groups: ['builtin', 'external'],
+    pathGroups: [{ pattern: 'cdk8s-hardened', group: 'external' }],
+    alphabetize: { order: 'asc', caseInsensitive: true },
+  }],
+});
 
 project.synth();

@@ -2,10 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk8s from 'cdk8s';
 import { App, Chart } from 'cdk8s';
+import { Attestor, Compliance, HardenedDeployment, SecureNamespace, SignedImagePolicy } from 'cdk8s-hardened';
 import * as constructs from 'constructs';
 import * as ts from 'typescript';
-// In this repository the package name maps to src/ (examples/local-package.js), which eslint orders as a local import.
-import { Attestor, Compliance, HardenedDeployment, SecureNamespace, SignedImagePolicy } from 'cdk8s-hardened';
 
 const ROOT = path.join(__dirname, '..');
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');

@@ -9,7 +9,6 @@
  * so manifests that never went through cdk8s are held to the same rules.
  */
 import { App, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
 import {
   Attestor,
   ExternalSecretBinding,
@@ -25,6 +24,7 @@ import {
   SecureNamespace,
   SignedImagePolicy,
 } from 'cdk8s-hardened';
+import { Construct } from 'constructs';
 
 /** The registry every image comes from; the image policy covers exactly it. */
 export const REGISTRY = 'myregistry.io';

@@ -6,9 +6,8 @@
  * package's public API, so it runs unchanged in your own project.
  */
 import * as path from 'path';
-import { buildGoldenPathApp } from './app';
-// In this repository the package name maps to src/ (examples/local-package.js), which eslint orders as a local import.
 import { Compliance, Hardening, ReportFormatter } from 'cdk8s-hardened';
+import { buildGoldenPathApp } from './app';
 
 const dist = path.join(__dirname, 'dist');
 const loaded = Compliance.loadManifests([dist]);

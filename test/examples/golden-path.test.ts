@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildGoldenPathApp } from '../../examples/golden-path/app';
-// In this repository the package name maps to src/ (examples/local-package.js), which eslint orders as a local import.
 import { Compliance, Hardening } from 'cdk8s-hardened';
+import { buildGoldenPathApp } from '../../examples/golden-path/app';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 /** What a user's project has installed: the library, its peers and Node.js. */
