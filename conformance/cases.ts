@@ -7,6 +7,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { buildGoldenPathApp } from '../examples/golden-path/app';
+import { Compliance } from '../src/compliance/compliance';
 import { PodSecurityLevel } from '../src/compliance/pss/level';
 import { ExternalNameService } from '../src/exposure/external-name-service';
 import { HardenedIngress, IngressPathType } from '../src/exposure/hardened-ingress';
@@ -127,21 +128,28 @@ function matrix(): Array<[string, Builder]> {
     ns(c, 'jobs-ns', { name: 'jobs', environment: 'production' });
     svc.allowFrom(new HardenedDeployment(c, 'worker', { namespace: 'jobs', image: API_IMAGE, port: 8081 }), { port: 80 });
   });
+  // An opt-out is a deliberate exception: the user records it for the checker too (check ids of the
+  // exposure checks), so `check` reports it as suppressed with its reason, as a user's app would.
+  const deliberate = (scope: Construct, checkId: string, reason: string) => Compliance.of(scope).suppress({ id: checkId, reason });
   addExposure('HardenedService NodePort, LoadBalancer with source ranges and externalIPs opt-outs', (c) => {
     const api = deployment(c, {});
-    new HardenedService(c, 'node-port', { workload: api, name: 'api-node', nodePort: optOut('bare-metal cluster without a load balancer') });
-    new HardenedService(c, 'lb', {
+    const nodePort = new HardenedService(c, 'node-port', { workload: api, name: 'api-node', nodePort: optOut('bare-metal cluster without a load balancer') });
+    deliberate(nodePort, 'service-no-external-type', 'bare-metal cluster without a load balancer');
+    const lb = new HardenedService(c, 'lb', {
       workload: api,
       name: 'api-lb',
       loadBalancer: optOut('partner traffic bypasses the ingress, SEC-201'),
       loadBalancerSourceRanges: ['203.0.113.0/24'],
       ports: [{ port: 443, targetPort: 8080, name: 'https' }],
     });
-    new HardenedService(c, 'external-ips', { workload: api, name: 'api-ext', externalIPs: { ips: ['198.51.100.10'], optOut: optOut('legacy VIP until the migration, SEC-202') } });
+    deliberate(lb, 'service-no-external-type', 'partner traffic bypasses the ingress, SEC-201');
+    const ext = new HardenedService(c, 'external-ips', { workload: api, name: 'api-ext', externalIPs: { ips: ['198.51.100.10'], optOut: optOut('legacy VIP until the migration, SEC-202') } });
+    deliberate(ext, 'service-no-external-ips', 'legacy VIP until the migration, SEC-202');
   });
   addExposure('ExternalNameService to an external database', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
-    new ExternalNameService(c, 'db', { namespace: 'team-a', name: 'db', externalName: 'db.example.com', optOut: optOut('managed database outside the cluster') });
+    const db = new ExternalNameService(c, 'db', { namespace: 'team-a', name: 'db', externalName: 'db.example.com', optOut: optOut('managed database outside the cluster') });
+    deliberate(db, 'service-no-external-ips', 'managed database outside the cluster');
   });
   const tlsChoices: Array<[string, () => IngressTls]> = [
     ['Secret', () => IngressTls.fromSecret('shop-tls')],
