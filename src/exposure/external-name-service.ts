@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as D from './defaults';
-import { DNS1035_LABEL_RULE, isDns1035Label, isIpAddress } from './validation';
+import { DNS1035_LABEL_RULE, describeValue, isDns1035Label, isIpAddress } from './validation';
 import { constructError, quote } from '../private/errors';
 import { DNS1123_LABEL_RULE, isDns1123Label, isDns1123Subdomain } from '../private/validation';
 import { Hardening, OptOut } from '../warnings';
@@ -74,7 +74,7 @@ export class ExternalNameService extends Construct {
       throw constructError(this, `externalName '${target}' points at a local or cloud metadata endpoint (${D.FORBIDDEN_EXTERNAL_NAMES.join(', ')}), which would turn the alias into server-side request forgery; name the external service's own host`);
     }
     if (!(props.optOut instanceof OptOut)) {
-      throw constructError(this, `optOut ${quote(props.optOut)} is not an OptOut; pass optOut: OptOut.because('<why an in-cluster alias is needed>')`);
+      throw constructError(this, `optOut ${describeValue(props.optOut)} is not an OptOut; pass optOut: OptOut.because('<why an in-cluster alias is needed>')`);
     }
     this.name = props.name;
     this.namespace = props.namespace;

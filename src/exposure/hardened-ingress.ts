@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as D from './defaults';
 import { HardenedService } from './hardened-service';
 import { IngressTls } from './ingress-tls';
-import { annotationProblem } from './validation';
+import { annotationProblem, describeValue } from './validation';
 import { constructError, quote } from '../private/errors';
 import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Subdomain } from '../private/validation';
 import { labelProblem } from '../workloads/network-rules';
@@ -137,6 +137,7 @@ const IPV4_LIKE_RE = /^[0-9.]+$/;
  *   CVE-2025-1097, CVE-2025-1098, CVE-2025-24514, CVE-2025-15566).
  * - each backend workload's NetworkPolicy admits the controller's pods on the target port only.
  *
+ * The Ingress lives in its backends' namespace and carries the labels of its first backend workload.
  * Child id `Resource` is the Ingress (`ApiObject.of(ing.resource)` is the escape hatch).
  */
 export class HardenedIngress extends Construct {
@@ -183,7 +184,7 @@ export class HardenedIngress extends Construct {
     }
     this.ingressClassName = props.ingressClassName;
     if (!(props.tls instanceof IngressTls)) {
-      throw constructError(this, `tls ${quote(props.tls)} is not an IngressTls; use IngressTls.fromSecret(), IngressTls.certManagerClusterIssuer() or IngressTls.certManagerIssuer()`);
+      throw constructError(this, `tls ${describeValue(props.tls)} is not an IngressTls; use IngressTls.fromSecret(), IngressTls.certManagerClusterIssuer() or IngressTls.certManagerIssuer()`);
     }
 
     this.controllerNamespace = props.controllerNamespace ?? D.INGRESS_CONTROLLER_NAMESPACE;
@@ -262,7 +263,7 @@ export class HardenedIngress extends Construct {
   }
 
   private notAService(n: number, backend: unknown): Error {
-    return constructError(this, `route ${n} backend ${quote(backend)} is not a HardenedService; expose the workload with new HardenedService(scope, id, { workload })`);
+    return constructError(this, `route ${n} backend ${describeValue(backend)} is not a HardenedService; expose the workload with new HardenedService(scope, id, { workload })`);
   }
 
   private allowController(workload: IHardenedWorkload, port: number): void {

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as D from './defaults';
-import { DNS1035_LABEL_RULE, annotationProblem, isDns1035Label, isIpAddress, isPort } from './validation';
+import { DNS1035_LABEL_RULE, annotationProblem, describeValue, isDns1035Label, isIpAddress, isPort } from './validation';
 import { constructError, quote } from '../private/errors';
 import { DNS1123_LABEL_RULE, isDns1123Label } from '../private/validation';
 import { Hardening, OptOut } from '../warnings';
@@ -186,6 +186,9 @@ export class HardenedService extends Construct {
 
   public constructor(scope: Construct, id: string, props: HardenedServiceProps) {
     super(scope, id);
+    if (typeof props.workload?.declaredPorts !== 'function') {
+      throw constructError(this, `workload ${describeValue(props.workload)} is not a hardened workload; pass a HardenedDeployment or another IHardenedWorkload`);
+    }
     this.workload = props.workload;
     this.namespace = props.workload.namespace;
     this.name = props.name ?? props.workload.name;

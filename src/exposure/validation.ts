@@ -1,6 +1,7 @@
 /**
  * Validation shared by the exposure constructs (module-internal, not exported from the package).
  */
+import { quote } from '../private/errors';
 import { isDns1123Subdomain } from '../private/validation';
 
 const DNS1035_LABEL_RE = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -49,4 +50,18 @@ export const DNS1035_LABEL_RULE = "a DNS-1035 label: at most 63 characters, lowe
 /** True when `value` is a DNS-1035 label (Service names: they become DNS names and env var prefixes). */
 export function isDns1035Label(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 63 && DNS1035_LABEL_RE.test(value);
+}
+
+/**
+ * Describes a received value for an error message: a construct by its type and path (quoting it as
+ * JSON would recurse through the construct tree), anything else quoted.
+ */
+export function describeValue(value: unknown): string {
+  const path = (value as any)?.node?.path;
+  if (typeof path === 'string') return `${(value as object).constructor.name} '${path}'`;
+  try {
+    return quote(value);
+  } catch {
+    return String(value);
+  }
 }

@@ -220,6 +220,12 @@ describe('HardenedIngress refusals', () => {
       `${PATH}: route 1 backend {"name":"api"} is not a HardenedService; expose the workload with new HardenedService(scope, id, { workload })`);
   });
 
+  test('fails when an added route\'s backend is not a HardenedService', () => {
+    const { ing, api } = setup();
+    expect(() => ing.addRoute({ host: 'shop.example.com', path: '/x', backend: api as any })).toThrow(
+      `${PATH}: route 2 backend HardenedDeployment 'test/api' is not a HardenedService; expose the workload with new HardenedService(scope, id, { workload })`);
+  });
+
   test('fails when a backend is in another namespace', () => {
     const { chart, ing } = setup();
     const other = new HardenedDeployment(chart, 'other', { namespace: 'billing', name: 'other', image: IMAGE });

@@ -166,6 +166,12 @@ describe('HardenedService ports', () => {
       "HardenedService 'test/svc': workload 'test/consumer' declares no container port; give it a port, or list ports the workload declares");
   });
 
+  test('fails when the workload is not a hardened workload', () => {
+    const chart = Testing.chart();
+    expect(() => new HardenedService(chart, 'svc', { workload: undefined as any })).toThrow(
+      "HardenedService 'test/svc': workload undefined is not a hardened workload; pass a HardenedDeployment or another IHardenedWorkload");
+  });
+
   test('fails when the name is not a DNS-1035 label', () => {
     expect(build({ name: '1api' })).toThrow(
       `${PATH}: name '1api' is not a valid Service name; use a DNS-1035 label: at most 63 characters, lowercase alphanumerics or '-', starting with a letter and ending with an alphanumeric`);

@@ -1,4 +1,5 @@
-import { annotationProblem, isIpAddress, isPort } from '../../src/exposure/validation';
+import { Testing } from 'cdk8s';
+import { annotationProblem, describeValue, isIpAddress, isPort } from '../../src/exposure/validation';
 
 describe('exposure validation', () => {
   test.each([
@@ -21,5 +22,16 @@ describe('exposure validation', () => {
     ['owner', true, "'owner' has value true; use a string"],
   ])('annotationProblem(%j, %j)', (key, value, expected) => {
     expect(annotationProblem(key, value)).toBe(expected);
+  });
+
+  test('describeValue names a construct by type and path, quotes other values and survives cycles', () => {
+    const chart = Testing.chart();
+    const cyclic: any = { a: 1 };
+    cyclic.self = cyclic;
+    expect(describeValue(chart)).toBe("Chart 'test'");
+    expect(describeValue({ name: 'x' })).toBe('{"name":"x"}');
+    expect(describeValue('x')).toBe("'x'");
+    expect(describeValue(undefined)).toBe('undefined');
+    expect(describeValue(cyclic)).toBe('[object Object]');
   });
 });
