@@ -76,7 +76,11 @@ export interface HardenedIngressProps {
   /** The TLS certificate: `IngressTls.fromSecret()` or a cert-manager issuer. */
   readonly tls: IngressTls;
 
-  /** The routes (at least one; more with `addRoute`). Every backend must be in one namespace. */
+  /**
+   * The routes, at least one.
+   *
+   * Add more with `addRoute()`. Every backend must be in one namespace.
+   */
   readonly routes: IngressRoute[];
 
   /**

@@ -55,7 +55,11 @@ export interface ExternalIpsOptOut {
  * Properties of a HardenedService.
  */
 export interface HardenedServiceProps {
-  /** The workload whose pods receive the traffic; the Service selects exactly its pods, in its namespace. */
+  /**
+   * The workload whose pods receive the traffic.
+   *
+   * The Service selects exactly its pods, in its namespace.
+   */
   readonly workload: IHardenedWorkload;
 
   /**
