@@ -41,3 +41,7 @@ export {
 export { CustomValidatingAdmissionPolicy, CustomValidatingAdmissionPolicyProps, VapValidation, VapVariable, VapMatchCondition, VapResourceRule } from './policy/vap/custom-policy';
 export { KyvernoPresets, RequireRunAsNonRootOptions } from './policy/presets/kyverno-presets';
 export { GatekeeperPresets } from './policy/presets/gatekeeper-presets';
+export { HardenedService, HardenedServiceProps, ServicePort, ExternalIpsOptOut, AllowFromOptions } from './exposure/hardened-service';
+export { ExternalNameService, ExternalNameServiceProps } from './exposure/external-name-service';
+export { HardenedIngress, HardenedIngressProps, IngressRoute, IngressPathType } from './exposure/hardened-ingress';
+export { IngressTls, CertManagerTlsOptions } from './exposure/ingress-tls';
