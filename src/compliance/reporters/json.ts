@@ -43,6 +43,7 @@ function metric(m: ScorecardMetric): Record<string, unknown> {
     target: m.target,
     met: m.met,
     parts: m.parts?.map(metric),
+    exceptions: m.exceptions?.map((e) => ({ object: e.object, reason: e.reason })),
   });
 }
 
