@@ -58,6 +58,7 @@ describe('cdk8s-hardened (spawned process)', () => {
     expect(r.code).toBe(1);
     const sarif = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
+    expect([sarif.runs[0].tool.driver.version, sarif.runs[0].tool.driver.semanticVersion]).toEqual([packageVersion(), packageVersion()]);
     expect(sarif.runs[0].results.map((x: any) => [x.ruleId, x.level])).toEqual([['namespace-limit-range', 'warning'], ['namespace-resource-quota', 'warning']]);
   }, 120_000);
 });
