@@ -217,8 +217,9 @@ export interface KeylessIdentity {
   readonly subjectRegExp?: string;
 
   /**
-   * Fulcio certificate extensions the certificate must carry, by cosign's names
-   * (`githubWorkflowTrigger`, `githubWorkflowRepository`, `githubWorkflowRef`); values may use
+   * Fulcio certificate extensions the certificate must carry, by cosign's names.
+   *
+   * E.g. `githubWorkflowTrigger`, `githubWorkflowRepository`, `githubWorkflowRef`. Values may use
    * Kyverno wildcards (`*`, `?`). Verified by the Kyverno backend (`additionalExtensions`).
    *
    * @default - no extension is pinned
@@ -374,7 +375,11 @@ export class Attestor {
     return this.spec.identities?.length === 1 ? this.spec.identities[0].subjectRegExp : undefined;
   }
 
-  /** The certificate identities a keyless attestor accepts (any one may sign); empty for keys and for anySubject. */
+  /**
+   * The certificate identities a keyless attestor accepts, any one of which may sign.
+   *
+   * Empty for keys and for `anySubject`.
+   */
   public get identities(): KeylessIdentity[] {
     return (this.spec.identities ?? []).map((i) => ({
       ...i,
