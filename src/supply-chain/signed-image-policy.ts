@@ -245,7 +245,7 @@ export class SignedImagePolicy extends Construct {
     if (props.required === false) hardening.addWarning('SignedImagePolicy.VerificationNotRequired', 'images without a passed verification are admitted (required: false)');
     const seen = new Set<string>();
     for (const a of props.attestors) {
-      for (const w of a._weakenings()) {
+      for (const w of [...a._weakenings(), ...(kyverno ? [] : unverifiedExtensions(a))]) {
         if (seen.has(w.id + w.message)) continue;
         seen.add(w.id + w.message);
         hardening.addWarning(w.id, w.message);
@@ -414,4 +414,19 @@ export class SignedImagePolicy extends Construct {
   public get namespaceOptInLabel(): string | undefined {
     return this.backend === ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER ? SIGSTORE_NAMESPACE_OPT_IN_LABEL : undefined;
   }
+}
+
+/**
+ * The warning for an attestor whose certificate extensions policy-controller cannot check: its
+ * keyless identities match the issuer and subject only.
+ */
+function unverifiedExtensions(attestor: Attestor): { id: string; message: string }[] {
+  const names = [...new Set(attestor.identities.flatMap((i) => Object.keys(i.additionalExtensions ?? {})))].sort();
+  if (names.length === 0) return [];
+  return [{
+    id: 'SignedImagePolicy.ExtensionsNotVerified',
+    message: `policy-controller matches keyless identities by issuer and subject only, so the certificate extensions ${names.join(', ')} `
+      + 'are not verified: a run of the signing workflow started by another event (e.g. pull_request_target on the default branch), '
+      + 'or another repository calling it as a reusable workflow, could sign; use ImagePolicyBackend.KYVERNO or acknowledge this warning',
+  }];
 }

@@ -274,6 +274,21 @@ describe('SignedImagePolicy (Sigstore policy-controller)', () => {
     }]);
   });
 
+  test('warns that the GitHub Actions extensions are not verified by policy-controller', () => {
+    expect(Hardening.of(sigstore().policy).warnings.map((w) => [w.id, w.message])).toEqual([[
+      'SignedImagePolicy.ExtensionsNotVerified',
+      'policy-controller matches keyless identities by issuer and subject only, so the certificate extensions githubWorkflowRef, githubWorkflowRepository, '
+        + 'githubWorkflowTrigger are not verified: a run of the signing workflow started by another event (e.g. pull_request_target on the default branch), '
+        + 'or another repository calling it as a reusable workflow, could sign; use ImagePolicyBackend.KYVERNO or acknowledge this warning',
+    ]]);
+  });
+
+  test('records no extension warning for attestors without extensions, nor with Kyverno', () => {
+    const keyless = Attestor.keyless({ issuer: 'https://accounts.google.com', subject: 'release@example.com' });
+    expect(Hardening.of(sigstore({ attestors: [keyless] }).policy).warnings).toEqual([]);
+    expect(Hardening.of(synth().policy).warnings).toEqual([]);
+  });
+
   test('collapses the per-trigger identities, which policy-controller cannot tell apart', () => {
     const attestor = Attestor.githubActions({ repository: 'org/repo', refs: ['refs/heads/main'], triggers: ['push', 'workflow_dispatch'] });
     expect(sigstore({ attestors: [attestor] }).objects[0].spec.authorities[0].keyless.identities).toHaveLength(1);
