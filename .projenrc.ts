@@ -57,6 +57,13 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   tsconfigDev: { compilerOptions: { paths: { 'cdk8s-hardened': ['./src'] } } },
 });
 
+// The package version, bumped by hand here in the commit that ends a round of work (no release
+// workflow: `release: false`). Semver 0.x: a minor bump for new features or any breaking API change, a
+// patch bump for fixes only. Without this line projen writes 0.0.0 into package.json on every synth.
+// The CLI (`--version`), the JSON report (`tool.version`) and SARIF (`tool.driver.version`) read it from
+// package.json at run time. See docs/versioning.md.
+project.package.addVersion('0.3.0');
+
 project.addTask('example', {
   description: 'Synthesize the golden-path example with the cdk8s CLI (validation plugin on) and print its summary and compliance report',
   steps: [

@@ -233,6 +233,29 @@ function matrix(): Array<[string, Builder]> {
     attestations: [ImageAttestation.predicate('https://slsa.dev/provenance/v1')],
   }));
   add('SignedImagePolicy kyverno KMS key', (c) => policy(c, { attestors: [Attestor.kms('awskms:///arn:aws:kms:eu-west-1:123456789012:key/abc')] }));
+  // GitHub Actions attestor options: named refs and triggers (one Kyverno entry each, with
+  // additionalExtensions), untrusted ones accepted with an OptOut, and a policy-controller policy
+  // naming the SecureNamespace that opts in.
+  const releaseAttestor = () => Attestor.githubActions({
+    repository: 'example/api',
+    workflow: '.github/workflows/release.yml',
+    refs: ['refs/heads/main', 'refs/tags/release-*'],
+    triggers: ['push', 'release', 'workflow_dispatch'],
+  });
+  add('SignedImagePolicy kyverno GitHub Actions refs and triggers', (c) => policy(c, { attestors: [releaseAttestor()] }));
+  add('SignedImagePolicy kyverno GitHub Actions untrusted refs and triggers with OptOuts', (c) => policy(c, {
+    attestors: [Attestor.githubActions({
+      repository: 'example/api',
+      refs: ['refs/*'],
+      untrustedRefs: OptOut.because('conformance case for the opt-out'),
+      triggers: ['pull_request_target'],
+      untrustedTriggers: OptOut.because('conformance case for the opt-out'),
+    })],
+  }));
+  add('SignedImagePolicy sigstore-policy-controller GitHub Actions refs with an opted-in namespace', (c) => {
+    ns(c, 'ns', { name: 'team-a', sigstorePolicyController: true });
+    policy(c, { backend: ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER, attestors: [releaseAttestor()], namespaces: ['team-a'] });
+  });
   for (const backend of [ImagePolicyBackend.KYVERNO, ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER]) {
     add(`SignedImagePolicy ${backend} backend`, (c) => {
       policy(c, {

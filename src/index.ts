@@ -12,12 +12,13 @@ export { HardenedDeployment, HardenedDeploymentProps, HardenedContainerOptions, 
 export { ISecretMountTarget, SecretMountOptions } from './workloads/secret-mount';
 export { HealthCheck, HealthCheckOptions } from './workloads/health-check';
 export { DisruptionBudget } from './workloads/disruption-budget';
+export { PRIORITY_CLASS_NAME_CONTEXT_KEY } from './workloads/priority-class';
 export { NetworkPeer, IngressRule, EgressRule } from './workloads/network-rules';
 export { ExternalSecretBinding, ExternalSecretBindingProps, ExternalSecretData, ExternalSecretDataFrom, FindRemoteSecretsOptions, RemoteSecretReference } from './secrets/external-secret-binding';
 export { HardenedSecretStore, HardenedSecretStoreProps } from './secrets/secret-store';
 export { SecretStoreProvider, SecretStoreServiceAccount, AwsSecretStoreProviderOptions, GcpSecretStoreProviderOptions, AzureKeyVaultProviderOptions, VaultProviderOptions } from './secrets/secret-store-provider';
 export { ExternalSecretsApiVersion, ISecretStore, SecretStoreKind, SecretStoreRef } from './secrets/secret-store-ref';
-export { Attestor, KeylessAttestorOptions, GitHubActionsAttestorOptions, KeyAttestorOptions } from './supply-chain/attestor';
+export { Attestor, KeylessAttestorOptions, KeylessIdentity, GitHubActionsAttestorOptions, KeyAttestorOptions } from './supply-chain/attestor';
 export { ImageAttestation, AttestationCondition, AttestationConditionOperator } from './supply-chain/image-attestation';
 export { SignedImagePolicy, SignedImagePolicyProps, ImagePolicyBackend } from './supply-chain/signed-image-policy';
 export { Compliance, SuppressionProps, ComplianceCheckOptions, EvaluateOptions, LoadedManifests, PodSecurityVerdict } from './compliance/compliance';

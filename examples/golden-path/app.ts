@@ -88,7 +88,7 @@ export class GoldenPathChart extends Chart {
     new SignedImagePolicy(this, 'signed-images', {
       name: 'verify-image-signature',
       imageReferences: [`${REGISTRY}/*`],
-      attestors: [Attestor.githubActions({ repository: 'shop/platform', workflow: '.github/workflows/release.yml' })],
+      attestors: [Attestor.githubActions({ repository: 'shop/platform', workflow: '.github/workflows/release.yml', defaultBranch: 'main', releaseTags: 'v*' })],
     });
 
     // The same Pod Security rules, at the same pinned version, enforced in the cluster by the API

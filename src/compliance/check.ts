@@ -230,8 +230,18 @@ export interface ScorecardMetric {
   readonly target: number;
   /** Whether percent >= target. */
   readonly met: boolean;
-  /** Sub-measures, e.g. `% of ServiceAccounts not automounting tokens`. */
+  /** Sub-measures, e.g. `% of workloads whose pods mount no API token`. */
   readonly parts?: ScorecardMetric[];
+  /** Items counted as compliant by a deliberate, reasoned exception, listed so none is a silent pass. */
+  readonly exceptions?: ScorecardException[];
+}
+
+/** An item a scorecard metric counts as compliant by a deliberate, reasoned exception. */
+export interface ScorecardException {
+  /** The object, `Kind/namespace/name`. */
+  readonly object: string;
+  /** The reason given with the exception (e.g. the value of the API-access annotation). */
+  readonly reason: string;
 }
 
 /** The result of evaluating a set of objects against a pack. */
