@@ -52,6 +52,30 @@ const RBAC_BINDING_IDS = [
   'rbac-no-default-serviceaccount-binding',
 ];
 
+/** The defaults the workload constructs promise, and the workload conditions the peer checkers flag. */
+const WORKLOAD_DEFAULT_IDS = [
+  'workload-read-only-root-fs',
+  'workload-image-pull-always',
+  'workload-service-account',
+  'workload-no-root-group',
+  'workload-no-secret-literal-env',
+  'workload-secret-volume-mode',
+  'workload-env-unique',
+  'workload-no-host-aliases',
+  'workload-no-service-links',
+  'workload-not-in-system-namespace',
+  'workload-no-ssh-port',
+  'workload-empty-dir-size-limit',
+  'workload-probes-distinct',
+  'workload-probe-ports',
+  'workload-replicas',
+  'workload-rolling-update',
+  'workload-spread',
+  'workload-priority-class',
+  'workload-job-limits',
+  'workload-cronjob-policy',
+];
+
 const TOKEN_IDS = ['serviceaccount-no-token-automount', 'workload-no-token-automount'];
 
 /** The CIS-mapped RBAC checks, in CIS 5.1.x order (5.1.1 to 5.1.13). */
@@ -62,6 +86,7 @@ const CIS_RBAC_IDS = [
   'rbac-no-pod-create', // 5.1.4
   'rbac-no-default-serviceaccount-binding', // 5.1.5
   'serviceaccount-no-token-automount', // 5.1.5, 5.1.6
+  'workload-service-account', // 5.1.5
   'workload-no-token-automount', // 5.1.6
   'rbac-no-system-masters-binding', // 5.1.7
   'rbac-no-escalate-bind-impersonate', // 5.1.8
@@ -136,6 +161,7 @@ export const PACKS: readonly Pack[] = [
       'workload-high-uid-gid',
       'workload-no-secret-env',
       'workload-pod-disruption-budget',
+      ...WORKLOAD_DEFAULT_IDS,
       'network-policy-coverage',
       'namespace-default-deny',
       'namespace-explicit',

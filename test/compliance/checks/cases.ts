@@ -4,6 +4,7 @@
  * The registry test asserts every registered id has at least one `pass` and one `fail` case here;
  * the cases test runs them all. A case is one object judged in a set (`others` around it).
  */
+import { WORKLOAD_CASES } from './cases-workload';
 import {
   API_POLICY, DEFAULT_DENY, DIGEST, KYVERNO_VERIFY, LIMIT_RANGE, PDB, RESOURCE_QUOTA, SERVICE_ACCOUNT, WORLD,
   binding, clone, deployment, namespace, pod, role,
@@ -105,6 +106,7 @@ function pssCases(): Record<string, CheckCase[]> {
 
 export const CASES: Record<string, CheckCase[]> = {
   ...pssCases(),
+  ...WORKLOAD_CASES,
 
   // RBAC: roles.
   'rbac-no-wildcards': [
