@@ -432,6 +432,13 @@ export const CASES: Record<string, CheckCase[]> = {
       others: [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Widget', plural: 'widgets' } } }],
       status: 'not-applicable',
     },
+    {
+      name: 'does not apply to OpenShift SecurityContextConstraints',
+      object: { apiVersion: 'security.openshift.io/v1', kind: 'SecurityContextConstraints', metadata: { name: 'restricted-v2' } },
+      status: 'not-applicable',
+      reason: 'SecurityContextConstraints is cluster-scoped',
+    },
+    { name: 'fails on a namespaced custom resource without a namespace', object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }, status: 'fail', reason: 'no namespace' },
     { name: 'fails without a namespace', object: deployment((d) => { delete d.metadata.namespace; }), status: 'fail', reason: 'no namespace', location: '/metadata' },
     {
       name: 'fails in the default namespace',
