@@ -11,6 +11,7 @@
  */
 import { ICheck, Severity } from '../../check';
 import { isClusterScoped } from '../../cluster-scoped-kinds';
+import { checkov, kubeLinter, trivy } from '../../peers/catalog';
 import { cis, fail, isObject, notApplicable, pass, pci, soc2 } from '../support';
 
 export const namespaceExplicit: ICheck = {
@@ -21,6 +22,7 @@ export const namespaceExplicit: ICheck = {
   severity: Severity.ERROR,
   controls: [...cis('5.7.1', '5.6.1'), ...cis('5.7.4', '5.6.4'), ...soc2('CC6.1'), ...pci('2.2.1')],
   kinds: ['*'],
+  peers: [kubeLinter('use-namespace'), checkov('CKV_K8S_21'), trivy('KSV110')],
   evaluate: (object, context) => {
     if (!isObject(object) || typeof object.kind !== 'string') return notApplicable('not a Kubernetes object');
     if (isClusterScoped(object, context)) return notApplicable(`${object.kind} is cluster-scoped`);

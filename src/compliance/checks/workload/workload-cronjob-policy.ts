@@ -8,6 +8,7 @@
  * scheduling the CronJob at all).
  */
 import { ICheck, Severity } from '../../check';
+import { kubeScore } from '../../peers/catalog';
 import { fail, isObject, isOutcome, pass, podOf, soc2 } from '../support';
 
 const KINDS = ['CronJob'];
@@ -20,6 +21,7 @@ export const workloadCronjobPolicy: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2')],
   kinds: KINDS,
+  peers: [kubeScore('cronjob-has-deadline')],
   evaluate: (object) => {
     const pod = podOf(object, KINDS);
     if (isOutcome(pod)) return pod;

@@ -17,6 +17,7 @@ export const workloadEmptyDirSizeLimit: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2'), ...pci('2.2.1')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -6,6 +6,7 @@
  * a TLS setting) can be overridden further down the list without anyone noticing.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter, kubeScore } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, isObject, isOutcome, pass, podOf, soc2 } from '../support';
 
@@ -16,6 +17,7 @@ export const workloadEnvUnique: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC8.1')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [kubeScore('environment-variable-key-duplication'), kubeLinter('duplicate-env-var')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

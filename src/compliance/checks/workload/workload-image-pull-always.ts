@@ -7,6 +7,7 @@
  * a private image it was never granted; and a node keeps running content the registry has revoked.
  */
 import { ICheck, Severity } from '../../check';
+import { checkov, kubeScore, polaris } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, isOutcome, notApplicable, pass, pci, podOf, soc2 } from '../support';
 import { podContainers } from '../workload-support';
@@ -19,6 +20,7 @@ export const workloadImagePullAlways: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC6.1', 'CC6.8'), ...pci('6.3.2')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [kubeScore('container-image-pull-policy'), polaris('pullPolicyNotAlways'), checkov('CKV_K8S_15')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -18,6 +18,7 @@ export const workloadJobLimits: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2')],
   kinds: [...JOB_KINDS],
+  peers: [],
   evaluate: (object) => {
     const pod = podOf(object, JOB_KINDS);
     if (isOutcome(pod)) return pod;

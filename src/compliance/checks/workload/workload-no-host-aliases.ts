@@ -7,6 +7,7 @@
  * endpoint.
  */
 import { ICheck, Severity } from '../../check';
+import { trivy } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, isOutcome, pass, pci, podOf, soc2 } from '../support';
 
@@ -17,6 +18,7 @@ export const workloadNoHostAliases: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC6.6'), ...pci('1.2.1')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [trivy('KSV007')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

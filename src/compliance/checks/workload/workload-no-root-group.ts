@@ -7,6 +7,7 @@
  * (runAsGroup 0 is judged by workload-high-uid-gid.)
  */
 import { ICheck, Severity } from '../../check';
+import { trivy } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, isObject, isOutcome, pass, pci, podOf, soc2 } from '../support';
 
@@ -18,6 +19,7 @@ export const workloadNoRootGroup: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC6.1', 'CC6.8'), ...pci('2.2.6', '7.2.5')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [trivy('KSV029', 'Trivy also flags runAsGroup 0, which workload-high-uid-gid judges'), trivy('KSV116')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

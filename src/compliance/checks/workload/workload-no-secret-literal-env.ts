@@ -10,6 +10,7 @@
  * `kubectl get -o yaml`. workload-no-secret-env judges the other way in: Secrets referenced by env.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter, polaris } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { literalSecret } from '../../secret-patterns';
 import { fail, hipaa, isObject, isOutcome, pass, pci, podOf, soc2 } from '../support';
@@ -22,6 +23,7 @@ export const workloadNoSecretLiteralEnv: ICheck = {
   severity: Severity.ERROR,
   controls: [...soc2('CC6.1', 'CC6.7'), ...pci('8.3.2', '8.6.2'), ...hipaa('164.312(a)(1)', '164.312(e)(1)')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [kubeLinter('env-var-secret'), polaris('sensitiveContainerEnvVar')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -19,6 +19,7 @@ export const workloadNoServiceLinks: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC6.1'), ...pci('2.2.4')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

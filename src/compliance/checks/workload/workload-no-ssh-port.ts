@@ -6,6 +6,7 @@
  * beside `kubectl exec` and its RBAC.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, isObject, isOutcome, pass, pci, podOf, soc2 } from '../support';
 import { podContainers } from '../workload-support';
@@ -21,6 +22,7 @@ export const workloadNoSshPort: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC6.6'), ...pci('1.2.5', '2.2.4')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [kubeLinter('ssh-port')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -7,6 +7,7 @@
  * and Secrets, and `kube-public` is readable by everyone. (`default` is judged by namespace-explicit.)
  */
 import { ICheck, Severity } from '../../check';
+import { trivy } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, isObject, notApplicable, pass, pci, soc2 } from '../support';
 
@@ -21,6 +22,7 @@ export const workloadNotInSystemNamespace: ICheck = {
   severity: Severity.ERROR,
   controls: [...soc2('CC6.1'), ...pci('2.2.1')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [trivy('KSV037')],
   evaluate: (object) => {
     if (!isObject(object)) return notApplicable('not a Kubernetes object');
     const namespace = isObject(object.metadata) ? object.metadata.namespace : undefined;

@@ -7,6 +7,7 @@
  * a non-preempting class when none is given.)
  */
 import { ICheck, Severity } from '../../check';
+import { polaris } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, isOutcome, pass, podOf, soc2 } from '../support';
 
@@ -17,6 +18,7 @@ export const workloadPriorityClass: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [polaris('priorityClassNotSet')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

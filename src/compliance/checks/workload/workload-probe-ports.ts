@@ -8,6 +8,7 @@
  * NetworkPolicies and Services do not know about, or never succeeds after a port change.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, isObject, isOutcome, pass, podOf, soc2 } from '../support';
 import { podContainers } from '../workload-support';
@@ -23,6 +24,7 @@ export const workloadProbePorts: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [kubeLinter('liveness-port'), kubeLinter('readiness-port'), kubeLinter('startup-port')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -8,6 +8,7 @@
  * cascades. Containers without one of the probes are judged by workload-probes.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeScore } from '../../peers/catalog';
 import { fail, isObject, isOutcome, notApplicable, pass, podOf, soc2 } from '../support';
 import { LONG_RUNNING_KINDS } from '../workload-support';
 
@@ -29,6 +30,7 @@ export const workloadProbesDistinct: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2')],
   kinds: [...LONG_RUNNING_KINDS],
+  peers: [kubeScore('pod-probes-identical')],
   evaluate: (object) => {
     const pod = podOf(object, LONG_RUNNING_KINDS);
     if (isOutcome(pod)) return pod;

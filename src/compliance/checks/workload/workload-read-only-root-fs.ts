@@ -7,6 +7,7 @@
  * volumes. Ephemeral debug containers are not judged.
  */
 import { ICheck, Severity } from '../../check';
+import { checkov, kubeLinter, kubeScore, polaris, trivy } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { fail, hipaa, isObject, isOutcome, notApplicable, pass, pci, podOf, quoted, soc2 } from '../support';
 import { podContainers } from '../workload-support';
@@ -19,6 +20,13 @@ export const workloadReadOnlyRootFs: ICheck = {
   severity: Severity.ERROR,
   controls: [...soc2('CC6.8'), ...pci('2.2.6'), ...hipaa('164.312(c)(1)')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [
+    kubeScore('container-security-context-readonlyrootfilesystem'),
+    kubeLinter('no-read-only-root-fs'),
+    polaris('notReadOnlyRootFilesystem'),
+    checkov('CKV_K8S_22'),
+    trivy('KSV014'),
+  ],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -7,6 +7,7 @@
  * means 1. With one pod, every drain, crash or rollout is an outage.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter, kubeScore, polaris } from '../../peers/catalog';
 import { errorOutcome, fail, isObject, isOutcome, pass, podOf, soc2 } from '../support';
 import { REPLICATED_KINDS, scalingAutoscaler } from '../workload-support';
 
@@ -21,6 +22,11 @@ export const workloadReplicas: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2', 'CC9.1')],
   kinds: [...REPLICATED_KINDS],
+  peers: [
+    kubeScore('deployment-replicas'),
+    polaris('deploymentMissingReplicas'),
+    kubeLinter('minimum-three-replicas', 'kube-linter asks for three replicas; ours for two, the fewest that survive the loss of one'),
+  ],
   evaluate: (object, context) => {
     const pod = podOf(object, REPLICATED_KINDS);
     if (isOutcome(pod)) return pod;

@@ -8,6 +8,7 @@
  * until someone deletes them.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter, kubeScore } from '../../peers/catalog';
 import { fail, isObject, isOutcome, pass, podOf, soc2 } from '../support';
 
 const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'];
@@ -20,6 +21,7 @@ export const workloadRollingUpdate: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2', 'CC8.1')],
   kinds: KINDS,
+  peers: [kubeScore('deployment-strategy'), kubeLinter('no-rolling-update-strategy')],
   evaluate: (object) => {
     const pod = podOf(object, KINDS);
     if (isOutcome(pod)) return pod;

@@ -34,6 +34,7 @@ export const workloadSecretVolumeMode: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC6.1'), ...pci('7.2.1', '8.3.2'), ...hipaa('164.312(a)(1)')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -8,6 +8,7 @@
  * controller cannot create the pods until it exists). CIS 5.1.5 (v1.10 and v1.12).
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { namespaceOf, objectsInNamespace } from '../../selectors';
 import { cis, fail, hipaa, isOutcome, pass, pci, podOf, soc2 } from '../support';
@@ -20,6 +21,7 @@ export const workloadServiceAccount: ICheck = {
   severity: Severity.WARNING,
   controls: [...cis('5.1.5'), ...soc2('CC6.1', 'CC6.3'), ...pci('7.2.5'), ...hipaa('164.312(a)(1)')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [kubeLinter('default-service-account'), kubeLinter('non-existent-service-account')],
   evaluate: (object, context) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

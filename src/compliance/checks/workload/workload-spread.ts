@@ -9,6 +9,7 @@
  * and one failure takes them all.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter, kubeScore, polaris } from '../../peers/catalog';
 import { matchesLabelSelector } from '../../selectors';
 import { fail, isObject, isOutcome, notApplicable, pass, podOf, soc2 } from '../support';
 import { REPLICATED_KINDS, scalingAutoscaler } from '../workload-support';
@@ -38,6 +39,13 @@ export const workloadSpread: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2', 'CC9.1')],
   kinds: [...REPLICATED_KINDS],
+  peers: [
+    kubeScore('deployment-has-host-podantiaffinity', 'ours also accepts a topology spread constraint instead of host anti-affinity'),
+    kubeScore('statefulset-has-host-podantiaffinity', 'ours also accepts a topology spread constraint instead of host anti-affinity'),
+    kubeScore('pod-topology-spread-constraints', 'kube-score validates the constraints that are set; ours requires one that selects the pods'),
+    kubeLinter('no-anti-affinity', 'ours also accepts a topology spread constraint instead of anti-affinity'),
+    polaris('topologySpreadConstraint', 'ours also accepts pod anti-affinity instead of a spread constraint'),
+  ],
   evaluate: (object, context) => {
     const pod = podOf(object, REPLICATED_KINDS);
     if (isOutcome(pod)) return pod;
