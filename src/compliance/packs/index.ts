@@ -14,7 +14,11 @@
  * - `hardened`: everything the library's constructs promise: pss-restricted, all RBAC checks,
  *   digest-pinned and signature-verified images, probes, resources, uid/gid >= 10001, no Secrets in
  *   env, explicit namespaces, NetworkPolicy coverage and default-deny, PDBs, no token automounting,
- *   Pod Security labels, LimitRange and ResourceQuota per namespace.
+ *   Pod Security labels, LimitRange and ResourceQuota per namespace, and every other workload
+ *   default (read-only root filesystem, `imagePullPolicy: Always`, replicas, rolling updates, spread,
+ *   distinct probes on declared ports, dedicated ServiceAccounts, ...) with the workload conditions
+ *   the peer checkers flag (literal credentials, duplicate env, hostAliases, system namespaces, SSH,
+ *   Job and CronJob limits).
  */
 import { PodSecurityLevel } from '../pss/level';
 import { pssCheckIds } from '../pss-checks';
@@ -148,7 +152,11 @@ export const PACKS: readonly Pack[] = [
     description: 'Everything the library\'s constructs promise: Pod Security restricted, least-privilege RBAC, digest-pinned '
       + 'and signature-verified images, probes, resource requests and limits, uid/gid >= 10001, Secrets only as files, '
       + 'explicit namespaces, NetworkPolicy coverage and default-deny, PodDisruptionBudgets, no token automounting, '
-      + 'Pod Security labels, LimitRange and ResourceQuota per namespace, admission exceptions within their expiry.',
+      + 'Pod Security labels, LimitRange and ResourceQuota per namespace, admission exceptions within their expiry; and every '
+      + 'other workload default: read-only root filesystems, imagePullPolicy Always, two or more replicas spread over nodes or '
+      + 'zones, rolling updates, distinct probes on declared ports, dedicated ServiceAccounts, no root group, no literal '
+      + 'credentials, no duplicate env, no hostAliases, no system namespaces, no SSH port, bounded Jobs and CronJobs, '
+      + 'size-limited emptyDirs, PriorityClasses, no service links and owner-only Secret files.',
     checkIds: [
       ...pssCheckIds(PodSecurityLevel.RESTRICTED),
       ...RBAC_ROLE_IDS,
