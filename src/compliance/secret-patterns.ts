@@ -48,7 +48,8 @@ export const SECRET_VALUE_PATTERNS: readonly SecretValuePattern[] = [
   { name: 'Azure SAS signature', pattern: /[?&]sig=[A-Za-z0-9%/+=]{20,}/ },
   { name: 'GitHub token', pattern: /\b(ghp|gho|ghs|ghu|ghr|github_pat)_[A-Za-z0-9_]{20,}\b/ },
   { name: 'Slack token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/ },
-  { name: 'credentials in a URL', pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i },
+  // A password expanded from another variable (`$(DB_PASSWORD)`) is not a literal.
+  { name: 'credentials in a URL', pattern: /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:(?!\$\()[^/\s@]+@/i },
 ];
 
 /** Whether a key or variable name looks like it holds a credential (and not a reference to one). */
@@ -70,7 +71,7 @@ export function secretValueKind(value: string): string | undefined {
 export function literalSecret(name: string, value: unknown): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   const kind = secretValueKind(value);
-  if (kind) return `its value is a ${kind}`;
+  if (kind) return `its value matches the ${kind} format`;
   if (/^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$/.test(value.trim())) return undefined;
   if (isSecretLikeName(name)) return 'its name says it holds a credential';
   return undefined;

@@ -291,12 +291,17 @@ export const WORKLOAD_CASES: Record<string, CheckCase[]> = {
       name: 'fails on an AWS access key id under any name',
       object: pod((p) => { p.spec.containers[0].env = [{ name: 'KEY_ID', value: 'AKIAIOSFODNN7EXAMPLE' }]; }),
       status: 'fail',
-      detail: 'container "app" env "KEY_ID" has a literal value (its value is a AWS access key id); store it in a Secret and mount it as a read-only file',
+      detail: 'container "app" env "KEY_ID" has a literal value (its value matches the AWS access key id format); store it in a Secret and mount it as a read-only file',
     },
     { name: 'fails on a PEM private key in an init container', object: pod((p) => { p.spec.initContainers = [{ name: 'init', image: 'x', env: [{ name: 'TLS', value: '-----BEGIN RSA PRIVATE KEY-----\nMIIE...' }] }]; }), status: 'fail', location: '/spec/initContainers/0/env/0/value' },
     { name: 'fails on a Google API key', object: pod((p) => { p.spec.containers[0].env = [{ name: 'MAPS', value: `AIza${'B'.repeat(35)}` }]; }), status: 'fail' },
     { name: 'fails on an Azure storage connection string', object: pod((p) => { p.spec.containers[0].env = [{ name: 'STORAGE', value: `DefaultEndpointsProtocol=https;AccountName=a;AccountKey=${'k'.repeat(40)}==` }]; }), status: 'fail' },
     { name: 'fails on a password in a URL', object: pod((p) => { p.spec.containers[0].env = [{ name: 'DATABASE_URL', value: 'postgres://app:hunter2@db:5432/app' }]; }), status: 'fail' },
+    {
+      name: 'passes on a URL whose password expands another variable',
+      object: pod((p) => { p.spec.containers[0].env = [{ name: 'DATABASE_URL', value: 'postgres://app:$(DB_PASSWORD)@db:5432/app' }]; }),
+      status: 'pass',
+    },
   ],
   'workload-secret-volume-mode': [
     { name: 'passes with no secret volumes', object: pod(), status: 'pass' },
