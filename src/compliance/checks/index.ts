@@ -38,6 +38,7 @@ import { workloadHighUidGid } from './workload/workload-high-uid-gid';
 import { workloadImagePullAlways } from './workload/workload-image-pull-always';
 import { workloadJobLimits } from './workload/workload-job-limits';
 import { workloadNoHostAliases } from './workload/workload-no-host-aliases';
+import { workloadNoPrivilegedPorts } from './workload/workload-no-privileged-ports';
 import { workloadNoRootGroup } from './workload/workload-no-root-group';
 import { workloadNoSecretEnv } from './workload/workload-no-secret-env';
 import { workloadNoSecretLiteralEnv } from './workload/workload-no-secret-literal-env';
@@ -103,6 +104,7 @@ export const HARDENED_CHECKS: readonly ICheck[] = [
   workloadNoServiceLinks,
   workloadNotInSystemNamespace,
   workloadNoSshPort,
+  workloadNoPrivilegedPorts,
   workloadEmptyDirSizeLimit,
   workloadProbesDistinct,
   workloadProbePorts,

@@ -69,6 +69,7 @@ const WORKLOAD_DEFAULT_IDS = [
   'workload-no-service-links',
   'workload-not-in-system-namespace',
   'workload-no-ssh-port',
+  'workload-no-privileged-ports',
   'workload-empty-dir-size-limit',
   'workload-probes-distinct',
   'workload-probe-ports',

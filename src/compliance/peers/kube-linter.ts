@@ -46,7 +46,7 @@ export const KUBE_LINTER_CHECKS = catalogOf(PeerTool.KUBE_LINTER, [
   ['pdb-unhealthy-pod-eviction-policy', 'PodDisruptionBudget without unhealthyPodEvictionPolicy', missing(REASONS.scaling)],
   ['privilege-escalation-container', 'Containers allow privilege escalation'],
   ['privileged-container', 'Privileged containers'],
-  ['privileged-ports', 'Containers declare ports below 1024', na('a port number is not a privilege: binding one needs NET_BIND_SERVICE, which pss-restricted-capabilities-restricted judges')],
+  ['privileged-ports', 'Containers declare ports below 1024'],
   ['read-secret-from-env-var', 'Secrets read into environment variables'],
   ['readiness-port', 'Readiness probe on a port the container does not expose'],
   ['required-annotation-email', 'Objects without an owner email annotation', na(REASONS.organisation)],

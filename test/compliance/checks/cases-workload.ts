@@ -389,6 +389,18 @@ export const WORKLOAD_CASES: Record<string, CheckCase[]> = {
       location: '/spec/template/spec/containers/0/ports/1',
     },
   ],
+  'workload-no-privileged-ports': [
+    ...everyKind((_s, c) => { c.ports = [{ containerPort: 443 }]; }, 'listening on port 443'),
+    { name: 'passes on port 1024', object: pod((p) => { p.spec.containers[0].ports = [{ containerPort: 1024 }]; }), status: 'pass' },
+    {
+      name: 'fails on an init container listening on port 80',
+      object: deployment((d) => { d.spec.template.spec.initContainers = [{ name: 'init', image: 'x', ports: [{ name: 'http', containerPort: 80 }] }]; }),
+      status: 'fail',
+      reason: 'privileged port',
+      detail: 'container "init" declares containerPort 80; listen on a port >= 1024 and map it in the Service',
+      location: '/spec/template/spec/initContainers/0/ports/0/containerPort',
+    },
+  ],
   'workload-empty-dir-size-limit': [
     { name: 'passes on a size-limited emptyDir', object: pod((p) => { p.spec.volumes = [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }]; }), status: 'pass' },
     { name: 'passes with no volumes', object: deployment(), status: 'pass' },

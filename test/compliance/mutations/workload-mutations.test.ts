@@ -5,6 +5,7 @@
 import { buildGoldenPathApp } from '../../../examples/golden-path/app';
 import { evaluate } from '../../../src/compliance/engine';
 import { PACKS } from '../../../src/compliance/packs';
+import * as D from '../../../src/workloads/defaults';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 
@@ -85,6 +86,7 @@ const MUTATIONS: Mutation[] = [
   { name: 'hostAliases', checkId: 'workload-no-host-aliases', target: API, mutate: api((s) => { s.hostAliases = [{ ip: '10.0.0.9', hostnames: ['db.internal'] }]; }) },
   { name: 'placement in kube-system', checkId: 'workload-not-in-system-namespace', target: API, mutate: (d) => { d.metadata.namespace = 'kube-system'; } },
   { name: 'placement in kube-public', checkId: 'workload-not-in-system-namespace', target: JOB_REF, mutate: (j) => { j.metadata.namespace = 'kube-public'; } },
+  { name: 'container port 80', checkId: 'workload-no-privileged-ports', target: API, mutate: api((_s, c) => { c.ports[0].containerPort = 80; }) },
   { name: 'container port 22', checkId: 'workload-no-ssh-port', target: API, mutate: api((_s, c) => { c.ports.push({ name: 'ssh', containerPort: 22 }); }) },
   { name: 'a Job without backoffLimit', checkId: 'workload-job-limits', target: JOB_REF, mutate: (j) => { delete j.spec.backoffLimit; } },
   { name: 'a Job without activeDeadlineSeconds', checkId: 'workload-job-limits', target: JOB_REF, mutate: (j) => { delete j.spec.activeDeadlineSeconds; } },
@@ -111,6 +113,53 @@ function mutated(m: Mutation): any[] {
   m.mutate(target);
   return objects;
 }
+
+/**
+ * Every default src/workloads/defaults.ts declares, and the check of the hardened pack that fails a
+ * manifest without it. Keys of SECURITY_CONTEXT are listed one by one, so a new one fails the test
+ * until a check judges it.
+ */
+const PROMISES: Record<string, string[]> = {
+  'SECURITY_CONTEXT.runAsNonRoot': ['pss-restricted-run-as-non-root'],
+  'SECURITY_CONTEXT.runAsUser': ['workload-high-uid-gid', 'pss-restricted-run-as-user'],
+  'SECURITY_CONTEXT.runAsGroup': ['workload-high-uid-gid'],
+  'SECURITY_CONTEXT.fsGroup': ['workload-no-root-group'],
+  'SECURITY_CONTEXT.seccompProfileType': ['pss-restricted-seccomp-profile-restricted'],
+  'SECURITY_CONTEXT.capabilitiesDrop': ['pss-restricted-capabilities-restricted'],
+  'SECURITY_CONTEXT.allowPrivilegeEscalation': ['pss-restricted-allow-privilege-escalation'],
+  'SECURITY_CONTEXT.privileged': ['pss-restricted-privileged'],
+  'SECURITY_CONTEXT.readOnlyRootFilesystem': ['workload-read-only-root-fs'],
+  'IMAGE_PULL_POLICY': ['workload-image-pull-always'],
+  'SCRATCH_SIZE_LIMIT_MIB': ['workload-empty-dir-size-limit'],
+  'FIRST_UNPRIVILEGED_PORT': ['workload-no-privileged-ports'],
+  'MIN_REPLICAS': ['workload-replicas'],
+  'RESOURCES': ['workload-resources'],
+  'PROBE_PATHS': ['workload-probes', 'workload-probes-distinct', 'workload-probe-ports'],
+  'ROLLING_UPDATE': ['workload-rolling-update'],
+  'DISRUPTION_BUDGET': ['workload-pod-disruption-budget'],
+  'TOPOLOGY_SPREAD': ['workload-spread'],
+  'HOST_ANTI_AFFINITY': ['workload-spread'],
+  'PRIORITY_CLASS': ['workload-priority-class'],
+  'CLUSTER_DNS': ['network-policy-coverage', 'namespace-default-deny'],
+  'SECRET_FILE_MODE': ['workload-secret-volume-mode', 'workload-no-secret-env'],
+  'FORBIDDEN_NAMESPACES': ['namespace-explicit', 'workload-not-in-system-namespace'],
+  'SENSITIVE_ENV_NAME_PATTERNS': ['workload-no-secret-literal-env'],
+  'PRIVATE_KEY_VALUE_PATTERN': ['workload-no-secret-literal-env'],
+};
+
+/** Defaults that are names and values the other defaults use, not promises of their own. */
+const NOT_PROMISES = ['NON_ROOT_ID', 'TMP_MOUNT_PATH', 'DEFAULT_PORT', 'DEFAULT_PORT_NAME', 'DEFAULT_CONTAINER_NAME', 'DEFAULT_REPLICAS', 'PROBES',
+  'NAMESPACE_NAME_LABEL', 'NAME_LABEL', 'INSTANCE_LABEL'];
+
+describe('the constructs\' promises', () => {
+  test('every default of workloads/defaults.ts has a check in the hardened pack', () => {
+    const declared = Object.entries(D).flatMap(([name, value]) => (name === 'SECURITY_CONTEXT'
+      ? Object.keys(value as object).map((k) => `${name}.${k}`) : [name])).filter((n) => !NOT_PROMISES.includes(n));
+    expect(declared.filter((n) => !(n in PROMISES))).toEqual([]);
+    const hardened = PACKS.find((p) => p.id === 'hardened')!.checkIds;
+    expect(Object.entries(PROMISES).flatMap(([n, ids]) => ids.filter((id) => !hardened.includes(id)).map((id) => `${n}: ${id}`))).toEqual([]);
+  });
+});
 
 describe('workload mutations of the golden path', () => {
   test('the golden path has the workloads the mutations change', () => {

@@ -31,7 +31,8 @@ const TOKENS = ['serviceaccount-no-token-automount', 'workload-no-token-automoun
 const WORKLOAD_DEFAULTS = [
   'workload-read-only-root-fs', 'workload-image-pull-always', 'workload-service-account', 'workload-no-root-group',
   'workload-no-secret-literal-env', 'workload-secret-volume-mode', 'workload-env-unique', 'workload-no-host-aliases',
-  'workload-no-service-links', 'workload-not-in-system-namespace', 'workload-no-ssh-port', 'workload-empty-dir-size-limit',
+  'workload-no-service-links', 'workload-not-in-system-namespace', 'workload-no-ssh-port', 'workload-no-privileged-ports',
+  'workload-empty-dir-size-limit',
   'workload-probes-distinct', 'workload-probe-ports', 'workload-replicas', 'workload-rolling-update', 'workload-spread',
   'workload-priority-class', 'workload-job-limits', 'workload-cronjob-policy',
 ];
