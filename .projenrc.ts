@@ -82,11 +82,12 @@ project.addTask('bench', {
   exec: 'tsc -p bench/tsconfig.json && node .bench/build/bench/run.js',
 });
 
-project.addTask('rules', {
-  description: 'Generate RULES.md from the check registry',
+const rules = project.addTask('rules', {
+  description: 'Generate RULES.md and docs/peers.md from the check registry and the peer catalog',
   exec: 'ts-node --project tsconfig.dev.json scripts/rules-doc.ts',
 });
-project.postCompileTask.spawn(project.tasks.tryFind('rules')!);
+rules.exec('ts-node --project tsconfig.dev.json scripts/peers-doc.ts');
+project.postCompileTask.spawn(rules);
 
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');

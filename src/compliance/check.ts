@@ -145,6 +145,12 @@ export interface ICheckContext {
   /** The evaluation time for expiry dates, fixed per evaluation so results are reproducible. */
   readonly now: Date;
   /**
+   * Kinds declared cluster-scoped beyond the built-in data, as `Kind` (any API group) or `Kind.group`.
+   *
+   * @default - only the built-in data and the CustomResourceDefinitions of the set
+   */
+  readonly clusterScopedKinds?: string[];
+  /**
    * Objects of one kind, optionally only those in one namespace.
    *
    * @param kind e.g. `NetworkPolicy`

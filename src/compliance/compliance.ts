@@ -73,6 +73,14 @@ export interface ComplianceCheckOptions {
    */
   readonly productionNamespaceLabels?: { [key: string]: string };
   /**
+   * Kinds that have no namespace beyond the built-in data (built-in Kubernetes kinds and common add-on
+   * CRDs such as OpenShift SecurityContextConstraints or cert-manager ClusterIssuer), as `Kind` (any API
+   * group) or `Kind.group`, e.g. `Widget.example.com`. `namespace-explicit` does not apply to them.
+   *
+   * @default - only the built-in data and the CustomResourceDefinitions of the set
+   */
+  readonly clusterScopedKinds?: string[];
+  /**
    * Target percentages of the scorecard metrics.
    *
    * @default - 100% for every metric

@@ -17,6 +17,7 @@
 import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, SkippedObject } from './check';
 import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
 import { withPodView } from './checks/support';
+import { isKindDeclaration } from './cluster-scoped-kinds';
 import { EvaluationContext } from './context';
 import { findPack, PACKS } from './packs';
 import { parsePssVersion } from './pss';
@@ -53,6 +54,8 @@ export interface EngineOptions {
   readonly now?: Date;
   /** Labels marking production namespaces. @default - `environment=production` */
   readonly productionNamespaceLabels?: { [key: string]: string };
+  /** Kinds declared cluster-scoped beyond the built-in data (`Kind` or `Kind.group`). @default - none */
+  readonly clusterScopedKinds?: string[];
   /** Scorecard targets. @default - 100 each */
   readonly scorecardTargets?: ScorecardTargets;
   /** Per-object sources, parallel to `objects`; extra fields of an `ObjectRef` are ignored. */
@@ -87,7 +90,7 @@ export function checksOfPack(packId: string): ICheck[] | undefined {
  * Evaluates objects against a pack from the registry.
  *
  * @param objects parsed manifests, in input order (anything: non-objects are skipped)
- * @throws when the pack id is unknown or the PSS version is malformed
+ * @throws when the pack id is unknown, the PSS version is malformed or a declared cluster-scoped kind is malformed
  */
 export function evaluate(objects: readonly unknown[], options: EngineOptions = {}): Report {
   const pack = options.pack ?? DEFAULT_PACK;
@@ -96,6 +99,10 @@ export function evaluate(objects: readonly unknown[], options: EngineOptions = {
   const version = options.pssVersion ?? DEFAULT_PSS_VERSION;
   if (parsePssVersion(version) === undefined) {
     throw new Error(`invalid Pod Security Standards version '${version}'; use 'v1.N' (e.g. 'v1.28') or 'latest'`);
+  }
+  const badKind = (options.clusterScopedKinds ?? []).find((k) => typeof k !== 'string' || !isKindDeclaration(k));
+  if (badKind !== undefined) {
+    throw new Error(`invalid cluster-scoped kind ${JSON.stringify(badKind)}; use 'Kind' or 'Kind.group' (e.g. 'Widget' or 'Widget.example.com')`);
   }
   const extra = options.additionalChecks ?? [];
   return evaluateChecks(objects, {
@@ -141,6 +148,7 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
     pssVersion,
     now,
     productionNamespaceLabels: options.productionNamespaceLabels,
+    clusterScopedKinds: options.clusterScopedKinds,
   });
 
   const packChecks = dedupe(options.checks);

@@ -4,6 +4,7 @@
  * The registry test asserts every registered id has at least one `pass` and one `fail` case here;
  * the cases test runs them all. A case is one object judged in a set (`others` around it).
  */
+import { WORKLOAD_CASES } from './cases-workload';
 import {
   API_POLICY, DEFAULT_DENY, DIGEST, KYVERNO_VERIFY, LIMIT_RANGE, PDB, RESOURCE_QUOTA, SERVICE_ACCOUNT, WORLD,
   binding, clone, deployment, namespace, pod, role,
@@ -112,6 +113,7 @@ function pssCases(): Record<string, CheckCase[]> {
 
 export const CASES: Record<string, CheckCase[]> = {
   ...pssCases(),
+  ...WORKLOAD_CASES,
 
   // RBAC: roles.
   'rbac-no-wildcards': [
@@ -453,6 +455,13 @@ export const CASES: Record<string, CheckCase[]> = {
       others: [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Widget', plural: 'widgets' } } }],
       status: 'not-applicable',
     },
+    {
+      name: 'does not apply to OpenShift SecurityContextConstraints',
+      object: { apiVersion: 'security.openshift.io/v1', kind: 'SecurityContextConstraints', metadata: { name: 'restricted-v2' } },
+      status: 'not-applicable',
+      reason: 'SecurityContextConstraints is cluster-scoped',
+    },
+    { name: 'fails on a namespaced custom resource without a namespace', object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }, status: 'fail', reason: 'no namespace' },
     { name: 'fails without a namespace', object: deployment((d) => { delete d.metadata.namespace; }), status: 'fail', reason: 'no namespace', location: '/metadata' },
     {
       name: 'fails in the default namespace',

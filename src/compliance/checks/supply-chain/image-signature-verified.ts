@@ -26,6 +26,7 @@ export const imageSignatureVerified: ICheck = {
   severity: Severity.ERROR,
   controls: [...cis('5.5.1'), ...soc2('CC6.8', 'CC7.2'), ...pci('6.3.2', '6.4.3'), ...hipaa('164.312(c)(1)')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [],
   evaluate: (object, context) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;
