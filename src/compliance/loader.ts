@@ -63,7 +63,7 @@ export interface LoadResult {
 
 /** Options of {@link loadPaths}. */
 export interface LoadOptions {
-  /** Reads standard input; defaults to reading file descriptor 0. */
+  /** Reads standard input. @default - {@link readStdinSync} */
   readonly readStdin?: () => string;
   /** Called after each file with the count done and the total, for progress display. */
   readonly onFile?: (done: number, total: number, file: string) => void;
@@ -144,7 +144,7 @@ export function loadPaths(paths: string[], options: LoadOptions = {}): LoadResul
   const refs: ObjectRef[] = [];
   const skipped: SkippedObject[] = [];
   files.forEach((file, i) => {
-    const text = file === STDIN ? (options.readStdin ?? readStdin)() : readFile(file);
+    const text = file === STDIN ? (options.readStdin ?? readStdinSync)() : readFile(file);
     const result = loadYamlText(text, file);
     objects.push(...result.objects);
     refs.push(...result.refs);
@@ -154,12 +154,51 @@ export function loadPaths(paths: string[], options: LoadOptions = {}): LoadResul
   return { objects, refs, skipped, files };
 }
 
-function readStdin(): string {
-  try {
-    return fs.readFileSync(0, 'utf8');
-  } catch (e: any) {
-    throw new InputError(`cannot read standard input: ${e?.message ?? e}`, STDIN);
+/**
+ * Reads all of standard input, however large and however slowly it arrives.
+ *
+ * `fs.readFileSync(0)` fails with EAGAIN when the pipe is non-blocking and momentarily empty: Node
+ * makes it non-blocking as soon as anything touches `process.stdin`, and kubectl or helm write in
+ * bursts. So this reads fd 0 in a loop and waits a little on EAGAIN instead of failing; the end of
+ * input is the only stop.
+ *
+ * @throws InputError when standard input cannot be read
+ */
+export function readStdinSync(): string {
+  return readFdSync(0, STDIN);
+}
+
+const CHUNK = 1024 * 1024;
+const EAGAIN_WAIT_MS = 5;
+
+function readFdSync(fd: number, name: string): string {
+  const chunks: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
+  let waiter: Int32Array | undefined;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(fd, buffer, used, buffer.length - used, null);
+    } catch (e: any) {
+      if (e?.code === 'EAGAIN') {
+        waiter ??= new Int32Array(new SharedArrayBuffer(4));
+        Atomics.wait(waiter, 0, 0, EAGAIN_WAIT_MS);
+        continue;
+      }
+      if (e?.code === 'EOF') break; // Windows reports the end of a pipe this way
+      throw new InputError(`cannot read standard input: ${e?.code ?? e?.message ?? e}`, name);
+    }
+    if (n === 0) break;
+    used += n;
+    if (used === buffer.length) {
+      chunks.push(buffer);
+      buffer = Buffer.allocUnsafe(CHUNK);
+      used = 0;
+    }
   }
+  chunks.push(buffer.subarray(0, used));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function readFile(file: string): string {

@@ -19,6 +19,8 @@ export interface PssVerdict {
   readonly index: number;
   readonly kind: string;
   readonly name: string;
+  /** metadata.namespace, when the object sets one. */
+  readonly namespace?: string;
   readonly allowed: boolean;
   readonly reasons: string[];
 }
@@ -47,6 +49,7 @@ export function runPss(paths: string[], options: PssCommandOptions, io: CliIo): 
       index: ref.index ?? 0,
       kind: ref.kind,
       name: ref.name,
+      ...(ref.namespace !== undefined ? { namespace: ref.namespace } : {}),
       allowed: evaluation.allowed,
       reasons: evaluation.results.map(formatPssReason),
     });
@@ -63,7 +66,8 @@ export function runPss(paths: string[], options: PssCommandOptions, io: CliIo): 
 function pssText(verdicts: PssVerdict[], level: string, version: string): string {
   const lines: string[] = [];
   for (const v of verdicts) {
-    const where = `${v.file}#${v.index} ${v.kind || '<no kind>'} ${v.name || '<unnamed>'}`;
+    const name = v.name || '<unnamed>';
+    const where = `${v.file}#${v.index} ${v.kind || '<no kind>'} ${v.namespace ? `${v.namespace}/${name}` : name}`;
     if (v.allowed) {
       lines.push(`allowed  ${where}`);
     } else {

@@ -17,6 +17,7 @@ describe('cdk8s-hardened pss', () => {
         index: 0,
         kind: 'Pod',
         name: 'plain',
+        namespace: 'team-a',
         allowed: false,
         reasons: [
           'allowPrivilegeEscalation != false (container "app" must set securityContext.allowPrivilegeEscalation=false)',
@@ -25,7 +26,7 @@ describe('cdk8s-hardened pss', () => {
           'seccompProfile (pod or container "app" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")',
         ],
       },
-      { file: path.join(dir, 'a.yaml'), index: 2, kind: 'Deployment', name: 'api', allowed: true, reasons: [] },
+      { file: path.join(dir, 'a.yaml'), index: 2, kind: 'Deployment', name: 'api', namespace: 'team-a', allowed: true, reasons: [] },
       {
         file: path.join(dir, 'sub/b.yml'),
         index: 1,
@@ -65,7 +66,7 @@ describe('cdk8s-hardened pss', () => {
 
   test('reads standard input as file "-"', () => {
     const r = runCli(['pss', '-', '--level', 'restricted', '--format', 'json'], { stdin: RESTRICTED_DEPLOYMENT });
-    expect(JSON.parse(r.out)).toEqual([{ file: '-', index: 0, kind: 'Deployment', name: 'api', allowed: true, reasons: [] }]);
+    expect(JSON.parse(r.out)).toEqual([{ file: '-', index: 0, kind: 'Deployment', name: 'api', namespace: 'team-a', allowed: true, reasons: [] }]);
     expect(r.code).toBe(0);
   });
 
