@@ -43,10 +43,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)');
 
   program.command('pss')
-    .description('Judge every Pod and pod template exactly as Pod Security Admission would (exit 1 if any is denied).')
+    .description('Judge every Pod and pod template exactly as Pod Security Admission would (exit 1 if any is denied): at one level, at each namespace\'s labels, or under a label change.')
     .argument('[paths...]', "YAML files or directories (recursive *.yaml, *.yml); '-' for stdin")
-    .addOption(new Option('--level <level>', 'Pod Security Standards level').choices(['baseline', 'restricted']).makeOptionMandatory())
-    .option('--version <version>', "policy version: 'v1.N' or 'latest'", 'latest')
+    .addOption(new Option('--level <level>', 'Pod Security Standards level every pod is judged at').choices(['baseline', 'restricted']))
+    .option('--version <version>', "policy version for --level: 'v1.N' or 'latest'", 'latest')
+    .option('--as-enforced', "judge each pod at its own namespace's pod-security.kubernetes.io labels (enforce; warn and audit reported)")
+    .option('--dry-run-label <namespace=level[:version]>', "what breaks if the namespace is labelled enforce=level (repeatable): offline 'kubectl label --dry-run=server'", collect, [])
+    .option('-n, --namespace <namespace>', 'judge only objects in this namespace (repeatable)', collect, [])
+    .option('--no-owner-dedup', 'list controlled objects (ReplicaSets, Pods) on their own even when their owner has the same verdict')
+    .option('--allow-empty', 'accept an input without any Kubernetes object (default: exit 2)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((paths: string[], opts) => setExit(commands.pss().runPss(paths, opts, io)));
 

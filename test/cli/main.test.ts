@@ -18,8 +18,8 @@ describe('cdk8s-hardened (spawned process)', () => {
     const r = spawnCli(['pss', path.join(dir, 'app.yaml'), '--level', 'baseline', '--version', 'latest', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
-      { file: path.join(dir, 'app.yaml'), index: 0, kind: 'Pod', name: 'plain', namespace: 'team-a', allowed: true, reasons: [] },
-      { file: path.join(dir, 'app.yaml'), index: 1, kind: 'Deployment', name: 'api', namespace: 'team-a', allowed: true, reasons: [] },
+      { file: path.join(dir, 'app.yaml'), index: 0, kind: 'Pod', name: 'plain', namespace: 'team-a', policy: 'baseline:latest', allowed: true, reasons: [] },
+      { file: path.join(dir, 'app.yaml'), index: 1, kind: 'Deployment', name: 'api', namespace: 'team-a', policy: 'baseline:latest', allowed: true, reasons: [] },
     ]);
     expect(r.code).toBe(0);
     const denied = spawnCli(['pss', '-', '--level', 'restricted', '--format', 'json'], PLAIN_POD);

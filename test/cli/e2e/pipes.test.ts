@@ -31,7 +31,7 @@ describe('cdk8s-hardened reading a pipe (spawned process)', () => {
     expect(r.stderr).toBe('');
     const verdicts = JSON.parse(r.stdout);
     expect(verdicts).toHaveLength(1200);
-    expect(verdicts[1199]).toEqual({ file: '-', index: 1199, kind: 'Pod', name: 'pod-1199', namespace: 'team-a', allowed: true, reasons: [] });
+    expect(verdicts[1199]).toEqual({ file: '-', index: 1199, kind: 'Pod', name: 'pod-1199', namespace: 'team-a', policy: 'baseline:latest', allowed: true, reasons: [] });
     expect(r.code).toBe(0);
   }, 240_000);
 });
