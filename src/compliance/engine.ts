@@ -7,6 +7,10 @@
  * - never throws on input: a document that is not an object or lacks `apiVersion`/`kind` is listed
  *   in `skipped`; a check that throws or returns garbage becomes an `error` finding naming the check;
  * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation;
+ * - reports a finding of an object controlled by another object of the input (the Pods and
+ *   ReplicaSets of a Deployment in a cluster dump) once, on the top owner (owners.ts);
+ * - judges only the objects and checks of the scope when one is given (scope.ts), while every
+ *   object stays in the context cross-object checks read;
  * - is deterministic: findings in input order, then check order (pack order, then `scorecard-*`,
  *   then `suppression-*`);
  * - is fast: checks are indexed by kind once, the set is indexed by kind and namespace once

@@ -21,6 +21,9 @@ export class OwnerIndex {
    * Builds the index of `objects` (same order as the input; non-objects are never owners nor owned).
    */
   public static of(objects: readonly unknown[]): OwnerIndex {
+    const refs = objects.map(controllerRef);
+    // Rendered manifests carry no ownerReferences: they pay for this one pass only.
+    if (refs.every((r) => r === undefined)) return new OwnerIndex(refs.map(() => undefined));
     const byUid = new Map<string, number>();
     const byName = new Map<string, number>();
     objects.forEach((o, i) => {
@@ -34,7 +37,7 @@ export class OwnerIndex {
       }
     });
     const parent = objects.map((o, i) => {
-      const ref = controllerRef(o);
+      const ref = refs[i];
       if (!ref) return undefined;
       const namespace = metadataOf(o)?.namespace;
       const byUidFound = ref.uid !== undefined ? byUid.get(ref.uid) : undefined;
