@@ -1,4 +1,5 @@
 import { CheckStatus, Finding, Severity } from '../../src/compliance/check';
+import { Compliance } from '../../src/compliance/compliance';
 import { evaluate } from '../../src/compliance/engine';
 import { foldOwnedFindings, OwnerIndex } from '../../src/compliance/owners';
 
@@ -102,5 +103,15 @@ describe('engine owner dedup', () => {
     const report = evaluate([deployment, sidecarPod], { pack: 'pss-baseline', scope: { checkIds: ['pss-baseline-*'] } });
     expect(report.findings.map((f) => [f.checkId, f.object.kind, f.owned])).toEqual([['pss-baseline-privileged', 'Pod', undefined]]);
     expect(report.summary.failed).toBe(1);
+  });
+
+  test('Compliance.evaluate folds by default and ownerDedup: false reports each object', () => {
+    const privileged = { ...deployment, spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx', securityContext: { privileged: true } }] } } } };
+    const pod = { ...sidecarPod, spec: privileged.spec.template.spec };
+    const scope = { pack: 'pss-baseline' };
+    const folded = Compliance.evaluate([privileged, pod], scope).findings.filter((f) => f.checkId === 'pss-baseline-privileged');
+    expect(folded.map((f) => [f.object.kind, f.owned?.map((o) => o.name)])).toEqual([['Deployment', ['web-a']]]);
+    const each = Compliance.evaluate([privileged, pod], { ...scope, ownerDedup: false }).findings.filter((f) => f.checkId === 'pss-baseline-privileged');
+    expect(each.map((f) => [f.object.kind, f.owned])).toEqual([['Deployment', undefined], ['Pod', undefined]]);
   });
 });

@@ -11,7 +11,7 @@ import { LoadResult } from '../../compliance/loader';
 import { OwnerIndex } from '../../compliance/owners';
 import { isPodBearing } from '../../compliance/pod-spec';
 import { evaluateObjectPodSecurity, formatPssReason, parsePssVersion, PodSecurityLevel, PssEvaluation } from '../../compliance/pss';
-import { formatLevelVersion, LevelVersion, namespacePolicy, NamespacePolicy, parseLevelVersion, PSA_LABEL_PREFIX } from '../../compliance/pss/namespace-policy';
+import { formatLevelVersion, LevelVersion, namespacePolicy, NamespacePolicy, parseLevelVersion, PSA_LABEL_PREFIX, PSA_MODES } from '../../compliance/pss/namespace-policy';
 import { objectInScope } from '../../compliance/scope';
 import { loadInputs } from '../inputs';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
@@ -107,7 +107,7 @@ function runAsEnforced(paths: string[], options: PssCommandOptions, io: CliIo): 
     if (!p) {
       if (!namespaces.has(ns)) missing.add(ns);
       p = namespacePolicy(namespaces.get(ns));
-      for (const mode of ['enforce', 'warn', 'audit'] as const) {
+      for (const mode of PSA_MODES) {
         if (p[mode].problem) io.err(`warning: namespace "${ns}": ${p[mode].problem}\n`);
       }
       policies.set(ns, p);
@@ -145,7 +145,8 @@ function runDryRun(paths: string[], options: PssCommandOptions, io: CliIo): numb
     const old = namespacePolicy(ns).enforce;
     // `kubectl label ns N pod-security.kubernetes.io/enforce=L` keeps an existing enforce-version label.
     const existingVersion = ns.metadata?.labels?.[`${PSA_LABEL_PREFIX}enforce-version`];
-    const policy: LevelVersion = { level, version: version ?? (typeof existingVersion === 'string' && parsePssVersion(existingVersion) ? parsePssVersion(existingVersion)!.label : 'latest') };
+    const kept = typeof existingVersion === 'string' ? parsePssVersion(existingVersion)?.label : undefined;
+    const policy: LevelVersion = { level, version: version ?? kept ?? 'latest' };
     const changed = old.problem !== undefined || old.level !== policy.level || old.version !== policy.version;
     const pods: Array<{ names: string[]; reasons: string[] }> = [];
     const controllers: Array<{ kind: string; name: string; reasons: string[] }> = [];
