@@ -12,15 +12,17 @@ export { HardenedDeployment, HardenedDeploymentProps, HardenedContainerOptions, 
 export { ISecretMountTarget, SecretMountOptions } from './workloads/secret-mount';
 export { HealthCheck, HealthCheckOptions } from './workloads/health-check';
 export { DisruptionBudget } from './workloads/disruption-budget';
+export { PRIORITY_CLASS_NAME_CONTEXT_KEY } from './workloads/priority-class';
 export { NetworkPeer, IngressRule, EgressRule } from './workloads/network-rules';
 export { ExternalSecretBinding, ExternalSecretBindingProps, ExternalSecretData, ExternalSecretDataFrom, FindRemoteSecretsOptions, RemoteSecretReference } from './secrets/external-secret-binding';
 export { HardenedSecretStore, HardenedSecretStoreProps } from './secrets/secret-store';
 export { SecretStoreProvider, SecretStoreServiceAccount, AwsSecretStoreProviderOptions, GcpSecretStoreProviderOptions, AzureKeyVaultProviderOptions, VaultProviderOptions } from './secrets/secret-store-provider';
 export { ExternalSecretsApiVersion, ISecretStore, SecretStoreKind, SecretStoreRef } from './secrets/secret-store-ref';
-export { Attestor, KeylessAttestorOptions, GitHubActionsAttestorOptions, KeyAttestorOptions } from './supply-chain/attestor';
+export { Attestor, KeylessAttestorOptions, KeylessIdentity, GitHubActionsAttestorOptions, KeyAttestorOptions } from './supply-chain/attestor';
 export { ImageAttestation, AttestationCondition, AttestationConditionOperator } from './supply-chain/image-attestation';
 export { SignedImagePolicy, SignedImagePolicyProps, ImagePolicyBackend } from './supply-chain/signed-image-policy';
-export { Compliance, SuppressionProps, ComplianceCheckOptions, EvaluateOptions } from './compliance/compliance';
+export { Compliance, SuppressionProps, ComplianceCheckOptions, EvaluateOptions, LoadedManifests, PodSecurityVerdict } from './compliance/compliance';
+export { PssCheckResult } from './compliance/pss';
 export { ScorecardTargets } from './compliance/scorecard';
 export { ReportFormatter, ReporterOptions, ReportRuleInfo } from './compliance/reporters';
 export { HardenedValidation, HardenedValidationProps } from './plugin';
@@ -40,3 +42,7 @@ export {
 export { CustomValidatingAdmissionPolicy, CustomValidatingAdmissionPolicyProps, VapValidation, VapVariable, VapMatchCondition, VapResourceRule } from './policy/vap/custom-policy';
 export { KyvernoPresets, RequireRunAsNonRootOptions } from './policy/presets/kyverno-presets';
 export { GatekeeperPresets } from './policy/presets/gatekeeper-presets';
+export { HardenedService, HardenedServiceProps, ServicePort, ExternalIpsOptOut, AllowFromOptions } from './exposure/hardened-service';
+export { ExternalNameService, ExternalNameServiceProps } from './exposure/external-name-service';
+export { HardenedIngress, HardenedIngressProps, IngressRoute, IngressPathType } from './exposure/hardened-ingress';
+export { IngressTls, CertManagerTlsOptions } from './exposure/ingress-tls';

@@ -6,11 +6,10 @@
  * error. Errors print one line (`file:line:col: reason` for malformed YAML) and never a stack trace
  * (set CDK8S_HARDENED_DEBUG=1 to see one).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { CliIo, EXIT_ERROR, EXIT_OK, processIo, UsageError } from './io';
 import { InputError } from '../compliance/loader';
+import { packageVersion } from '../private/version';
 
 const NAME = 'cdk8s-hardened';
 
@@ -24,13 +23,9 @@ const commands = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** This package's version, or `0.0.0` when package.json cannot be read. */
+/** This package's version (package.json), as `--version` prints it and reports record it. */
 export function toolVersion(): string {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return packageVersion();
 }
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {

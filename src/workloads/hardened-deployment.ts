@@ -48,7 +48,7 @@ export interface HardenedContainerOptions {
   readonly image: string;
 
   /**
-   * The port the container listens on (TCP); probes and the default ingress rule use it.
+   * The TCP port the container listens on, used by its probes and default ingress rule (main container: 8080 unless set).
    *
    * @default - 8080 for the main container; none for a sidecar
    */

@@ -41,7 +41,7 @@ export interface ReporterOptions {
   /**
    * The tool version to record in the report.
    *
-   * @default - not recorded
+   * @default - this package's version (package.json)
    */
   readonly toolVersion?: string;
 }

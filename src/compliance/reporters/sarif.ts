@@ -1,6 +1,8 @@
 /**
  * The SARIF 2.1.0 report, for GitHub code scanning and other SARIF viewers.
  *
+ * - The tool is versioned (`tool.driver.version` and `semanticVersion`, the package version), so
+ *   code-scanning results can be tied to a release.
  * - One rule per check (`rules[]`), with the title as short description, the policy text as full
  *   description and help, the controls as tags, and GitHub's `security-severity` so alerts sort as
  *   high (error), medium (warning) or low (info).
@@ -16,6 +18,7 @@
  * @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
 import * as crypto from 'crypto';
+import { packageVersion } from '../../private/version';
 import { CheckStatus, Finding, ObjectRef, Report, Severity } from '../check';
 import { describeControls, describeObject, describeOwned, describeProblem, ReporterOptions, ReportRuleInfo, rulesOf } from './common';
 
@@ -45,7 +48,10 @@ export function sarifReport(report: Report, options: ReporterOptions = {}): stri
     informationUri: 'https://github.com/cdk8s-hardened/cdk8s-hardened',
     rules: rules.map(rule),
   };
-  if (options.toolVersion) driver.semanticVersion = options.toolVersion;
+  // `version` is free-form; `semanticVersion` must be semver: the package version is both.
+  const version = options.toolVersion ?? packageVersion();
+  driver.version = version;
+  driver.semanticVersion = version;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -30,6 +30,13 @@ export interface CheckCase {
 
 const RBAC = 'rbac.authorization.k8s.io';
 
+const CLUSTER_IMAGE_POLICY = {
+  apiVersion: 'policy.sigstore.dev/v1beta1',
+  kind: 'ClusterImagePolicy',
+  metadata: { name: 'p' },
+  spec: { images: [{ glob: 'myregistry.io/**' }], authorities: [{ keyless: { url: 'https://fulcio.sigstore.dev' } }] },
+};
+
 /** Cases of a role-rule check: a compliant role, the forbidden rule, and malformed rules. */
 function ruleCases(ok: any[], bad: any[], reason: string, detail: string): CheckCase[] {
   return [
@@ -288,6 +295,22 @@ export const CASES: Record<string, CheckCase[]> = {
       others: [namespace(), { ...clone(KYVERNO_VERIFY), spec: { ...clone(KYVERNO_VERIFY.spec), rules: [{ ...clone(KYVERNO_VERIFY.spec.rules[0]), verifyImages: [{ ...clone(KYVERNO_VERIFY.spec.rules[0].verifyImages[0]), failureAction: 'Audit' }] }] } }],
       status: 'fail',
       detail: `image "myregistry.io/app:v1.0.0@${DIGEST}" of container "app" is covered by no enforcing image verification policy (no enforcing policy applies in namespace "prod")`,
+    },
+    {
+      name: 'fails when a ClusterImagePolicy matches the image but the namespace does not opt in to policy-controller',
+      object: deployment(),
+      others: [namespace((n) => { delete n.metadata.labels['policy.sigstore.dev/include']; }), CLUSTER_IMAGE_POLICY],
+      status: 'fail',
+      detail: `image "myregistry.io/app:v1.0.0@${DIGEST}" of container "app" is covered by no enforcing image verification policy (no enforcing policy applies in namespace "prod"); `
+        + 'a policy-controller ClusterImagePolicy matches it, but namespace "prod" is not labelled policy.sigstore.dev/include=true, so policy-controller does not verify it there',
+    },
+    {
+      name: 'fails when the namespace opts in to policy-controller but no ClusterImagePolicy matches, leaving it to the no-match-policy',
+      object: deployment((d) => { d.spec.template.spec.containers[0].image = `other.io/app@${DIGEST}`; }),
+      others: [namespace((n) => { n.metadata.labels['policy.sigstore.dev/include'] = 'true'; }), CLUSTER_IMAGE_POLICY],
+      status: 'fail',
+      detail: `image "other.io/app@${DIGEST}" of container "app" is covered by no enforcing image verification policy; `
+        + 'namespace "prod" opts in to policy-controller but no ClusterImagePolicy matches the image, so its no-match-policy decides (deny by default: the pod is refused, never verified)',
     },
     {
       name: 'does not apply outside production namespaces',
