@@ -105,6 +105,11 @@ export interface ObjectRef {
   readonly index?: number;
   /** 1-based line of the document start in the file, when known. */
   readonly line?: number;
+  /**
+   * 1-based column of the object's first key, for an item of a List; unset for a document of its own
+   * (which starts at column 1).
+   */
+  readonly column?: number;
   /** The cdk8s construct path, when the object was synthesized by cdk8s. */
   readonly constructPath?: string;
 }
@@ -131,6 +136,13 @@ export interface Finding {
   readonly controls: Control[];
   /** Set when a suppression covers this finding: the suppression's reason. */
   readonly suppressedReason?: string;
+  /**
+   * The objects this object controls (ReplicaSets, Pods, Jobs in the input, through `ownerReferences`)
+   * that have the same finding, reported here once instead of on each of them.
+   *
+   * @default - none
+   */
+  readonly owned?: ObjectRef[];
 }
 
 /**

@@ -87,6 +87,16 @@ export interface ComplianceCheckOptions {
    */
   readonly scorecardTargets?: ScorecardTargets;
   /**
+   * Report a finding of an object controlled by another object of the set (the ReplicaSets and Pods
+   * of a Deployment, in a `kubectl get -o yaml` dump) once, on the top owner, which lists them in
+   * `Finding.owned`. A finding only the controlled object has stays on it.
+   *
+   * Rendered manifests carry no `ownerReferences`, so this matters only for cluster dumps.
+   *
+   * @default true
+   */
+  readonly ownerDedup?: boolean;
+  /**
    * Checks to run in addition to the pack's (your own organisation's rules).
    *
    * @default - only the pack's checks

@@ -59,6 +59,7 @@ function finding(f: Finding): Record<string, unknown> {
     location: f.location,
     controls: f.controls.map((c) => ({ framework: c.framework, id: c.id })),
     suppressedReason: f.suppressedReason,
+    owned: f.owned?.map(ref),
   });
 }
 
@@ -71,6 +72,7 @@ function ref(o: ObjectRef): Record<string, unknown> {
     file: o.file,
     index: o.index,
     line: o.line,
+    column: o.column,
     constructPath: o.constructPath,
   });
 }

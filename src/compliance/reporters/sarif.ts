@@ -7,8 +7,8 @@
  *   description and help, the controls as tags, and GitHub's `security-severity` so alerts sort as
  *   high (error), medium (warning) or low (info).
  * - One result per finding: level from the severity, a message naming the object, a physical location
- *   (the manifest file, relative, with the document's start line as region) when the object came from
- *   a file, and a logical location (`Kind/namespace/name`) always.
+ *   (the manifest file, relative, with the document's start line as region, and the column for an
+ *   item of a List) when the object came from a file, and a logical location (`Kind/namespace/name`) always.
  * - `partialFingerprints` hash the check, the object identity and the JSON pointer, not the line, so
  *   an alert survives the manifest being reformatted or reordered.
  * - Suppressed findings are kept, with a SARIF `suppressions` entry carrying the reason, so the audit
@@ -20,7 +20,7 @@
 import * as crypto from 'crypto';
 import { packageVersion } from '../../private/version';
 import { CheckStatus, Finding, ObjectRef, Report, Severity } from '../check';
-import { describeControls, describeObject, describeProblem, ReporterOptions, ReportRuleInfo, rulesOf } from './common';
+import { describeControls, describeObject, describeOwned, describeProblem, ReporterOptions, ReportRuleInfo, rulesOf } from './common';
 
 /** Where users read about the rules. */
 export const RULES_HELP_URI = 'https://github.com/cdk8s-hardened/cdk8s-hardened/blob/main/RULES.md';
@@ -93,7 +93,7 @@ function result(f: Finding, index: number, loc: Record<string, unknown>): Record
     ruleIndex: index,
     level: LEVEL[f.severity] ?? 'warning',
     kind: 'fail',
-    message: { text: `${describeObject(f.object)}: ${describeProblem(f)}${f.status === CheckStatus.ERROR ? ' (the check could not judge this object)' : ''}` },
+    message: { text: `${describeObject(f.object)}: ${describeProblem(f)}${f.status === CheckStatus.ERROR ? ' (the check could not judge this object)' : ''}${owned(f)}` },
     locations: [loc],
     partialFingerprints: { 'cdk8sHardenedFinding/v1': fingerprint(f) },
     properties: { status: f.status, ...(f.location ? { pointer: f.location } : {}) },
@@ -102,6 +102,11 @@ function result(f: Finding, index: number, loc: Record<string, unknown>): Record
     out.suppressions = [{ kind: 'inSource', status: 'accepted', justification: f.suppressedReason }];
   }
   return out;
+}
+
+function owned(f: Finding): string {
+  const text = describeOwned(f);
+  return text ? ` (${text})` : '';
 }
 
 function location(o: ObjectRef, artifacts: Map<string, Record<string, unknown>>): Record<string, unknown> {
@@ -113,7 +118,9 @@ function location(o: ObjectRef, artifacts: Map<string, Record<string, unknown>>)
       artifacts.set(o.file, artifactLocation);
     }
     const physical: Record<string, unknown> = { artifactLocation };
-    if (o.line !== undefined && o.line >= 1) physical.region = { startLine: o.line };
+    if (o.line !== undefined && o.line >= 1) {
+      physical.region = o.column !== undefined && o.column >= 1 ? { startLine: o.line, startColumn: o.column } : { startLine: o.line };
+    }
     loc.physicalLocation = physical;
   }
   loc.logicalLocations = [{
