@@ -58,6 +58,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 on active findings at or above this severity').choices(['error', 'warning', 'never']).default('error'))
     .option('--pss-version <version>', "Pod Security Standards version the PSS checks judge against: 'v1.N' or 'latest'", 'latest')
+    .option('--kubernetes-version <version>', "Kubernetes version the API-version checks judge removed and deprecated apiVersions against: '1.N'", '1.28')
     .action((paths: string[], opts) => setExit(commands.check().runCheck(paths, { ...opts, toolVersion: toolVersion() }, io)));
 
   program.command('can-i')

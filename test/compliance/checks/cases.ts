@@ -5,9 +5,10 @@
  * the cases test runs them all. A case is one object judged in a set (`others` around it).
  */
 import {
-  API_POLICY, DEFAULT_DENY, DIGEST, KYVERNO_VERIFY, LIMIT_RANGE, PDB, RESOURCE_QUOTA, SERVICE_ACCOUNT, WORLD,
+  API_POLICY, BOUND_WORLD, DEFAULT_DENY, DIGEST, KYVERNO_VERIFY, LIMIT_RANGE, PDB, RESOURCE_QUOTA, SERVICE_ACCOUNT, WORLD,
   binding, clone, deployment, namespace, pod, role,
 } from './fixtures';
+import { SERVICE_CASES } from './service-cases';
 
 export interface CheckCase {
   /** Reads as a specification: `passes when ...` / `fails when ...`. */
@@ -26,6 +27,10 @@ export interface CheckCase {
   readonly detail?: string;
   /** Expected location, exactly (when given). */
   readonly location?: string;
+  /** Expected severity of the result: the outcome's (latent RBAC rules) or else the check's (when given). */
+  readonly severity?: string;
+  /** Target Kubernetes version of the context. @default '1.28' */
+  readonly kubernetesVersion?: string;
 }
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -519,3 +524,40 @@ export const CASES: Record<string, CheckCase[]> = {
     ] as CheckCase[];
   })(),
 };
+
+/**
+ * The role checks report the rules of a role nothing binds as latent, one severity lower: the cases
+ * above judge the fixture roles bound (BOUND_WORLD) unless they give their own set.
+ */
+const ROLE_CHECK_IDS = ['rbac-no-secret-read', 'rbac-no-wildcards', 'rbac-no-pod-create', 'rbac-no-escalate-bind-impersonate',
+  'rbac-no-persistentvolume-create', 'rbac-no-node-proxy', 'rbac-no-csr-approval', 'rbac-no-admission-config-write',
+  'rbac-no-token-create', 'rbac-no-pod-exec-attach'];
+for (const id of ROLE_CHECK_IDS) CASES[id] = CASES[id].map((c) => (c.others ? c : { ...c, others: BOUND_WORLD }));
+CASES['rbac-no-wildcards'].push({
+  name: 'fails one severity lower, as latent, when nothing binds the role',
+  object: role([{ apiGroups: ['*'], resources: ['*'], verbs: ['get'] }], 'ClusterRole'),
+  others: WORLD,
+  status: 'fail',
+  reason: 'grants a wildcard',
+  detail: 'latent: rules[0] grants apiGroups "*"; resources "*"; nothing in the input binds ClusterRole "r", so no subject holds these permissions until a binding references it',
+  severity: 'warning',
+});
+CASES['rbac-no-pod-create'].push({
+  name: 'reports a warning check\'s latent rules at info',
+  object: role([{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }]),
+  others: WORLD,
+  status: 'fail',
+  severity: 'info',
+});
+CASES['rbac-no-secret-read'].push({
+  name: 'judges a ClusterRole aggregated into a bound ClusterRole as bound',
+  object: { ...role([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }], 'ClusterRole'), metadata: { name: 'agg', labels: { 'example.com/aggregate-to-ops': 'true' } } },
+  others: [
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'ops' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ops': 'true' } }] } },
+    binding([{ kind: 'Group', name: 'ops' }], { apiGroup: RBAC, kind: 'ClusterRole', name: 'ops' }, 'ClusterRoleBinding'),
+  ],
+  status: 'fail',
+  detail: 'rules[0] grants list on secrets',
+  severity: 'error',
+});
+Object.assign(CASES, SERVICE_CASES);
