@@ -92,10 +92,24 @@ export function externalSecretTarget(externalSecret: any): string | undefined {
   return typeof target === 'string' && target.length > 0 ? target : nameOf(externalSecret);
 }
 
-/** Whether a Secret of that name is in the namespace, written directly or by an ExternalSecret. */
+/**
+ * Objects that write a Secret of their namespace, with the name of the Secret they write: External
+ * Secrets' ExternalSecret, Bitnami's SealedSecret (`spec.template.metadata.name`, default its own
+ * name) and cert-manager's Certificate (`spec.secretName`).
+ */
+const SECRET_WRITERS: ReadonlyArray<[string, (o: any) => string | undefined]> = [
+  ['ExternalSecret', externalSecretTarget],
+  ['SealedSecret', (o) => {
+    const named = isObject(o?.spec) && isObject(o.spec.template) && isObject(o.spec.template.metadata) ? o.spec.template.metadata.name : undefined;
+    return typeof named === 'string' && named.length > 0 ? named : nameOf(o);
+  }],
+  ['Certificate', (o) => (isObject(o?.spec) && typeof o.spec.secretName === 'string' ? o.spec.secretName : undefined)],
+];
+
+/** Whether a Secret of that name is in the namespace, written directly or by an ExternalSecret, SealedSecret or Certificate. */
 export function secretPresent(name: string, namespace: string, context: ICheckContext): boolean {
   if (objectsInNamespace(context, 'Secret', namespace).some((s) => nameOf(s) === name)) return true;
-  return objectsInNamespace(context, 'ExternalSecret', namespace).some((e) => externalSecretTarget(e) === name);
+  return SECRET_WRITERS.some(([kind, target]) => objectsInNamespace(context, kind, namespace).some((o) => target(o) === name));
 }
 
 /** Whether an object of that kind and name is in the namespace. */

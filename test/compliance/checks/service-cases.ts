@@ -430,7 +430,7 @@ export const SERVICE_CASES: Record<string, CheckCase[]> = {
   'workload-config-refs-exist': [
     { name: 'passes on a pod that reads no ConfigMap or Secret', object: deployment(), status: 'pass' },
     {
-      name: 'passes when every reference is present, written by an ExternalSecret, optional or built in',
+      name: 'passes when every reference is present, written by an ExternalSecret, SealedSecret or Certificate, optional or built in',
       object: deployment((d) => {
         const spec = d.spec.template.spec;
         spec.containers[0].env = [
@@ -441,12 +441,16 @@ export const SERVICE_CASES: Record<string, CheckCase[]> = {
           { name: 'db', secret: { secretName: 'db-credentials' } },
           { name: 'api-token', projected: { sources: [{ serviceAccountToken: { path: 'token' } }, { configMap: { name: 'kube-root-ca.crt' } }] } },
           { name: 'es', secret: { secretName: 'es-default-name' } },
+          { name: 'sealed', secret: { secretName: 'sealed-target' } },
+          { name: 'tls', projected: { sources: [{ secret: { name: 'api-tls' } }] } },
         ];
       }),
       others: [
         configMap({ level: 'info' }),
         { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'database-credentials', ...NS }, spec: { target: { name: 'db-credentials' } } },
         { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'es-default-name', ...NS }, spec: {} },
+        { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'sealed', ...NS }, spec: { template: { metadata: { name: 'sealed-target' } } } },
+        { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'api', ...NS }, spec: { secretName: 'api-tls' } },
       ],
       status: 'pass',
     },
@@ -460,7 +464,8 @@ export const SERVICE_CASES: Record<string, CheckCase[]> = {
       others: [],
       status: 'fail',
       reason: 'missing ConfigMap or Secret',
-      detail: 'ConfigMaps "api-settings" and Secrets "db-credentials" are not in namespace "prod" (nor written by an ExternalSecret); add them or mark the reference optional',
+      detail: 'ConfigMaps "api-settings" and Secrets "db-credentials" are not in namespace "prod" (nor written by an ExternalSecret, SealedSecret or Certificate); '
+        + 'add them or mark the reference optional',
       location: '/spec/template/spec/containers/0/envFrom/0/configMapRef',
     },
     {

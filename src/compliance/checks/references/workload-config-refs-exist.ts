@@ -4,9 +4,10 @@
  * Restricted: in every container (init, regular, ephemeral) `env[*].valueFrom.configMapKeyRef` and
  * `secretKeyRef`, `envFrom[*].configMapRef` and `secretRef`; in the pod spec `volumes[*].configMap`,
  * `volumes[*].secret` and `volumes[*].projected.sources[*].configMap|secret`. Required: a ConfigMap
- * or Secret of that name in the workload's namespace. A Secret written by an ExternalSecret of the
- * namespace counts as present (its `spec.target.name`, default the ExternalSecret's name), and so do
- * the ConfigMaps every namespace has (`kube-root-ca.crt`). References marked `optional: true` do not
+ * or Secret of that name in the workload's namespace. A Secret written by an object of the namespace
+ * counts as present: an ExternalSecret (its `spec.target.name`, default the ExternalSecret's name), a
+ * SealedSecret (`spec.template.metadata.name`, default its name) or a cert-manager Certificate
+ * (`spec.secretName`); so do the ConfigMaps every namespace has (`kube-root-ca.crt`). References marked `optional: true` do not
  * apply. A missing one keeps the pod in ContainerCreating (volumes) or CreateContainerConfigError
  * (env), usually after a rename.
  */
@@ -60,7 +61,7 @@ export function configReferences(spec: any, specPointer: string, containers: Rea
 
 export const workloadConfigRefsExist: ICheck = {
   id: 'workload-config-refs-exist',
-  title: 'Pods read only ConfigMaps and Secrets present in their namespace (or written by an ExternalSecret)',
+  title: 'Pods read only ConfigMaps and Secrets present in their namespace (or written by an ExternalSecret, SealedSecret or Certificate)',
   description: 'A pod that references a ConfigMap or Secret missing from the input does not start '
     + '(ContainerCreating or CreateContainerConfigError), usually after a rename; optional references are exempt.',
   severity: Severity.WARNING,
@@ -78,6 +79,6 @@ export const workloadConfigRefsExist: ICheck = {
     const parts = ['ConfigMap', 'Secret'].map((k) => [k, byKind(k)] as const).filter(([, names]) => names.length > 0)
       .map(([k, names]) => `${k}s ${quoted(names)}`);
     return fail('missing ConfigMap or Secret', `${parts.join(' and ')} are not in namespace ${JSON.stringify(namespace)} `
-      + '(nor written by an ExternalSecret); add them or mark the reference optional', missing[0].pointer);
+      + '(nor written by an ExternalSecret, SealedSecret or Certificate); add them or mark the reference optional', missing[0].pointer);
   },
 };
