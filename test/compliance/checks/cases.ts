@@ -560,4 +560,33 @@ CASES['rbac-no-secret-read'].push({
   detail: 'rules[0] grants list on secrets',
   severity: 'error',
 });
+{
+  // An autoscaled workload leaves spec.replicas unset; the autoscaler's maxReplicas decides.
+  const autoscaled = deployment((d) => { delete d.spec.replicas; });
+  const hpa = (maxReplicas: number) => ({
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'api', namespace: 'prod' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 2, maxReplicas },
+  });
+  CASES['workload-pod-disruption-budget'].push(
+    { name: 'passes when a PDB selects an autoscaled workload', object: autoscaled, others: [...WORLD, hpa(5)], status: 'pass' },
+    {
+      name: 'fails when an autoscaled workload (replicas unset) has no PDB',
+      object: autoscaled,
+      others: [...WORLD.filter((o) => o !== PDB), hpa(5)],
+      status: 'fail',
+      reason: 'no PodDisruptionBudget',
+      detail: 'scaled up to 5 replicas by HorizontalPodAutoscaler "api" and no PodDisruptionBudget in namespace "prod" selects the pod labels',
+      location: '/spec/template/metadata/labels',
+    },
+    {
+      name: 'fails when an autoscaler scales a one-replica workload up',
+      object: deployment((d) => { d.spec.replicas = 1; }),
+      others: [...WORLD.filter((o) => o !== PDB), hpa(3)],
+      status: 'fail',
+    },
+    { name: 'does not apply when the autoscaler keeps one replica', object: autoscaled, others: [...WORLD.filter((o) => o !== PDB), hpa(1)], status: 'not-applicable' },
+  );
+}
 Object.assign(CASES, SERVICE_CASES);
