@@ -23,6 +23,11 @@ export function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether a field is written (neither undefined nor null). */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
 export function pass(reason?: string): CheckOutcome {
   return reason ? { status: CheckStatus.PASS, reason } : { status: CheckStatus.PASS };
 }

@@ -18,6 +18,7 @@
  * reference rather than the credential. The check never prints a value.
  */
 import { ICheck, PeerTool, Severity } from '../../check';
+import { pointerToken } from '../../pss/helpers';
 import { errorOutcome, fail, hipaa, isObject, pass, pci, peer, soc2 } from '../support';
 
 const CREDENTIAL_WORDS = new Set(['password', 'passwd', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'credential',
@@ -93,10 +94,6 @@ function decode(value: unknown): string | undefined {
   }
 }
 
-function pointer(field: string, key: string): string {
-  return `/${field}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-}
-
 export const configmapNoSecrets: ICheck = {
   id: 'configmap-no-secrets',
   title: 'ConfigMaps hold no passwords, tokens, private keys or cloud credentials',
@@ -127,6 +124,6 @@ export const configmapNoSecrets: ICheck = {
     }
     if (found.length === 0) return pass();
     const detail = found.map((f) => `${f.field} key ${JSON.stringify(f.key)} ${f.why}`).join('; ');
-    return fail('credentials in a ConfigMap', `${detail}; move them to a Secret and mount it as a file`, pointer(found[0].field, found[0].key));
+    return fail('credentials in a ConfigMap', `${detail}; move them to a Secret and mount it as a file`, `/${found[0].field}/${pointerToken(found[0].key)}`);
   },
 };

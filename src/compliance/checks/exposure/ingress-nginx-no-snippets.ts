@@ -18,6 +18,7 @@
  * the manifest should not depend on the controller's version.
  */
 import { ICheck, PeerTool, Severity } from '../../check';
+import { pointerToken } from '../../pss/helpers';
 import { nameOf } from '../../references';
 import { namespaceOf, objectsInNamespace } from '../../selectors';
 import { errorOutcome, fail, hipaa, isObject, pass, pci, peer, quoted, soc2 } from '../support';
@@ -73,7 +74,7 @@ export const ingressNginxNoSnippets: ICheck = {
     const first = snippets[0] ?? injected[0].split(' ')[0];
     return fail(snippets.length > 0 ? 'nginx snippet annotation' : 'nginx directive injection',
       `${parts.join('; ')}; remove them (use the controller's ConfigMap or a dedicated annotation)`,
-      `/metadata/annotations/${first.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      `/metadata/annotations/${pointerToken(first)}`);
   },
 };
 

@@ -11,7 +11,7 @@
 import { ICheck, PeerTool, Severity } from '../../check';
 import { autoscalersOf, hpaMinReplicas, nameOf, podOwnersSelectedBy } from '../../references';
 import { namespaceOf } from '../../selectors';
-import { errorOutcome, fail, isObject, notApplicable, pass, peer, soc2 } from '../support';
+import { errorOutcome, fail, isObject, isSet, notApplicable, pass, peer, soc2 } from '../support';
 
 const SCALABLE = ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController'];
 
@@ -56,10 +56,6 @@ export const pdbAllowsEviction: ICheck = {
       + 'lower it below the replicas or use maxUnavailable: 1', '/spec/minAvailable');
   },
 };
-
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
 
 /** spec.replicas, 1 when unset, undefined when malformed. */
 function replicasOf(workload: any): number | undefined {

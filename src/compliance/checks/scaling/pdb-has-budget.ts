@@ -7,11 +7,7 @@
  * author, and the budget protects nothing the reader can see. State the budget.
  */
 import { ICheck, PeerTool, Severity } from '../../check';
-import { errorOutcome, fail, isObject, pass, peer, soc2 } from '../support';
-
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
+import { errorOutcome, fail, isObject, isSet, pass, peer, soc2 } from '../support';
 
 export const pdbHasBudget: ICheck = {
   id: 'pdb-has-budget',
