@@ -186,6 +186,19 @@ export const SERVICE_CASES: Record<string, CheckCase[]> = {
         + 'remove them (use the controller\'s ConfigMap or a dedicated annotation)',
     },
     {
+      name: 'fails on a path that injects a directive (CVE-2026-24512)',
+      object: ingress({ tls: [{ hosts: ['api.example.com'] }], rules: [{ host: 'api.example.com', http: { paths: [{ path: '/api;\n}', pathType: 'ImplementationSpecific', backend: BACKEND }] } }] }),
+      status: 'fail',
+      reason: 'nginx directive injection',
+      detail: 'paths "/api;\\n}" hold characters that inject nginx directives (CVE-2026-24512); remove them (use the controller\'s ConfigMap or a dedicated annotation)',
+      location: '/spec/rules/0/http/paths/0/path',
+    },
+    {
+      name: 'passes on a regex path with quantifiers and escapes',
+      object: ingress({ tls: [{ hosts: ['api.example.com'] }], rules: [{ host: 'api.example.com', http: { paths: [{ path: '/v[0-9]{1,2}/\\w+', pathType: 'ImplementationSpecific', backend: BACKEND }] } }] }),
+      status: 'pass',
+    },
+    {
       name: 'passes when the auth-proxy-set-headers ConfigMap holds plain headers',
       object: withAnnotations({ 'nginx.ingress.kubernetes.io/auth-proxy-set-headers': 'auth-headers' }),
       others: [{ ...configMap({ 'X-User': '$remote_user' }), metadata: { name: 'auth-headers', ...NS } }],

@@ -14,6 +14,9 @@
  *   or a backslash. Plain URLs and host names pass.
  * - `auth-proxy-set-headers` (CVE-2025-15566) names a ConfigMap whose values become headers: refused
  *   when that ConfigMap is in the input and a value holds such a character.
+ * - `spec.rules[*].http.paths[*].path` (CVE-2026-24512, CVE-2026-4342): refused when it holds a line
+ *   break, `;`, `#`, a quote or a backtick. Braces and backslashes stay allowed there: regex paths
+ *   (`use-regex`) use them as quantifiers and escapes.
  * Patched controllers (v1.12.1, v1.11.5 and later, with annotation validation on) refuse these too;
  * the manifest should not depend on the controller's version.
  */
@@ -36,10 +39,12 @@ export const INJECTABLE_ANNOTATIONS: Readonly<Record<string, string>> = {
 
 /** Characters that end or open an nginx directive, block or string. */
 const INJECTION = /[\r\n;{}'"`\\]/;
+/** The same in Ingress paths, where regex paths legitimately use braces and backslashes; `#` starts a comment. */
+const PATH_INJECTION = /[\r\n;#'"`]/;
 
 export const ingressNginxNoSnippets: ICheck = {
   id: 'ingress-nginx-no-snippets',
-  title: 'Ingresses set no ingress-nginx snippet annotations and no directive injection in auth, mirror or redirect annotations',
+  title: 'Ingresses set no ingress-nginx snippet annotations and no nginx directive injection in annotations or paths',
   description: 'ingress-nginx pastes snippet annotations into nginx.conf verbatim (CVE-2021-25742) and, before its '
     + '2025 fixes, the auth-url, auth-tls-match-cn, mirror-target and mirror-host values unescaped (CVE-2025-24514, '
     + 'CVE-2025-1097, CVE-2025-1098): whoever writes an Ingress runs code in the controller and reads its Secrets.',
@@ -67,14 +72,16 @@ export const ingressNginxNoSnippets: ICheck = {
         injected.push(`${key} (CVE-2025-15566: ConfigMap ${JSON.stringify(value)})`);
       }
     }
-    if (snippets.length === 0 && injected.length === 0) return pass();
+    const paths = injectedPaths(object);
+    if (snippets.length === 0 && injected.length === 0 && paths.length === 0) return pass();
     const parts: string[] = [];
     if (snippets.length > 0) parts.push(`snippet annotations ${quoted(snippets)} paste raw nginx configuration (CVE-2021-25742)`);
     if (injected.length > 0) parts.push(`${injected.join(', ')} hold characters that inject nginx directives`);
-    const first = snippets[0] ?? injected[0].split(' ')[0];
+    if (paths.length > 0) parts.push(`paths ${quoted(paths.map((p) => p.path))} hold characters that inject nginx directives (CVE-2026-24512)`);
+    const first = snippets[0] ?? injected[0]?.split(' ')[0];
     return fail(snippets.length > 0 ? 'nginx snippet annotation' : 'nginx directive injection',
       `${parts.join('; ')}; remove them (use the controller's ConfigMap or a dedicated annotation)`,
-      `/metadata/annotations/${pointerToken(first)}`);
+      first !== undefined ? `/metadata/annotations/${pointerToken(first)}` : paths[0].pointer);
   },
 };
 
@@ -84,4 +91,17 @@ function headersInjected(reference: string, ingressNamespace: string, context: P
   const configMap = objectsInNamespace(context, 'ConfigMap', namespace).find((c) => nameOf(c) === name);
   const data = isObject(configMap?.data) ? configMap.data : {};
   return Object.values(data).some((v) => typeof v === 'string' && INJECTION.test(v));
+}
+
+/** The rule paths that hold directive characters, with their pointers. */
+function injectedPaths(ingress: any): Array<{ path: string; pointer: string }> {
+  const rules = isObject(ingress.spec) && Array.isArray(ingress.spec.rules) ? ingress.spec.rules : [];
+  const out: Array<{ path: string; pointer: string }> = [];
+  rules.forEach((rule: any, r: number) => {
+    const paths = isObject(rule) && isObject(rule.http) && Array.isArray(rule.http.paths) ? rule.http.paths : [];
+    paths.forEach((p: any, i: number) => {
+      if (isObject(p) && typeof p.path === 'string' && PATH_INJECTION.test(p.path)) out.push({ path: p.path, pointer: `/spec/rules/${r}/http/paths/${i}/path` });
+    });
+  });
+  return out;
 }
