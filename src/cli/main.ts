@@ -67,6 +67,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--production-label <key=value>', 'a label marking production namespaces for the scorecard (repeatable; all must match; default environment=production)', collect)
     .option('--target <metric=percent>', 'a scorecard target, e.g. network-policy-coverage=90 (repeatable; default 100 each)', collect)
     .option('--allow-empty', 'accept an input without any Kubernetes object (default: exit 2)')
+    .option('--kubernetes-version <version>', "Kubernetes version the API-version checks judge removed and deprecated apiVersions against: '1.N'", '1.28')
     .action((paths: string[], opts) => setExit(commands.check().runCheck(paths, { ...opts, toolVersion: toolVersion() }, io)));
 
   program.command('can-i')

@@ -58,6 +58,13 @@ export interface ComplianceCheckOptions {
    */
   readonly pssVersion?: string;
   /**
+   * The Kubernetes version the manifests are applied to, `1.N`: the API-version checks report
+   * apiVersions removed at it (error) and deprecated at it (warning).
+   *
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: string;
+  /**
    * The evaluation time, for suppression expiry.
    *
    * @default - the current time

@@ -5,6 +5,7 @@
  * that look at other objects (NetworkPolicies selecting a pod, bindings of a role, image
  * policies) do a map lookup instead of re-walking the whole set.
  */
+import { DEFAULT_KUBERNETES_VERSION } from './api-versions';
 import { ICheckContext } from './check';
 
 /** The label that marks a production namespace by default. */
@@ -18,6 +19,8 @@ export interface EvaluationContextOptions {
   readonly pssVersion: string;
   /** The evaluation time. */
   readonly now: Date;
+  /** The target Kubernetes version, `1.N`. @default '1.28' */
+  readonly kubernetesVersion?: string;
   /**
    * Labels that mark a production namespace (all must match). Replaces `environment=production`.
    */
@@ -44,6 +47,7 @@ export class EvaluationContext implements ICheckContext {
   public readonly pssVersion: string;
   public readonly now: Date;
   public readonly clusterScopedKinds: string[];
+  public readonly kubernetesVersion: string;
   private readonly byKind = new Map<string, any[]>();
   private readonly byKindNamespace = new Map<string, any[]>();
   private readonly namespaces = new Map<string, any>();
@@ -58,6 +62,7 @@ export class EvaluationContext implements ICheckContext {
     this.pssVersion = options.pssVersion;
     this.now = options.now;
     this.clusterScopedKinds = [...(options.clusterScopedKinds ?? [])];
+    this.kubernetesVersion = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     const labels = options.productionNamespaceLabels;
     this.productionLabels = labels && Object.keys(labels).length > 0
       ? Object.entries(labels)

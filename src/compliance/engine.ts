@@ -18,7 +18,8 @@
  *
  * Options it does throw on (programmer errors): an unknown pack id and a malformed PSS version.
  */
-import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, SkippedObject } from './check';
+import { kubernetesMinor } from './api-versions';
+import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, Severity, SkippedObject } from './check';
 import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
 import { withPodView } from './checks/support';
 import { isKindDeclaration } from './cluster-scoped-kinds';
@@ -58,6 +59,8 @@ export interface EngineOptions {
   readonly pack?: string;
   /** PSS version (`v1.N` or `latest`). @default 'latest' */
   readonly pssVersion?: string;
+  /** Target Kubernetes version (`1.N`) the API-version checks judge against. @default '1.28' */
+  readonly kubernetesVersion?: string;
   /** Evaluation time. @default - now */
   readonly now?: Date;
   /** Labels marking production namespaces. @default - `environment=production` */
@@ -121,6 +124,9 @@ export function evaluate(objects: readonly unknown[], options: EngineOptions = {
   if (badKind !== undefined) {
     throw new Error(`invalid cluster-scoped kind ${JSON.stringify(badKind)}; use 'Kind' or 'Kind.group' (e.g. 'Widget' or 'Widget.example.com')`);
   }
+  if (options.kubernetesVersion !== undefined && kubernetesMinor(options.kubernetesVersion) === undefined) {
+    throw new Error(`invalid Kubernetes version '${options.kubernetesVersion}'; use '1.N' (e.g. '1.28')`);
+  }
   const extra = options.additionalChecks ?? [];
   return evaluateChecks(objects, {
     ...options,
@@ -164,6 +170,7 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
   const context = new EvaluationContext(valid.map((v) => v.object), {
     pssVersion,
     now,
+    kubernetesVersion: options.kubernetesVersion,
     productionNamespaceLabels: options.productionNamespaceLabels,
     clusterScopedKinds: options.clusterScopedKinds,
   });
@@ -265,7 +272,7 @@ function finding(check: ICheck, outcome: CheckOutcome, object: ObjectRef, suppre
   const out: { -readonly [K in keyof Finding]: Finding[K] } = {
     checkId: check.id,
     title: check.title,
-    severity: check.severity,
+    severity: lowered(check.severity, outcome.severity),
     status: outcome.status,
     object,
   } as Finding;
@@ -275,6 +282,14 @@ function finding(check: ICheck, outcome: CheckOutcome, object: ObjectRef, suppre
   out.controls = check.controls ? check.controls.slice() : [];
   if (suppressedReason !== undefined) out.suppressedReason = suppressedReason;
   return out;
+}
+
+const SEVERITY_RANK: Record<string, number> = { [Severity.INFO]: 0, [Severity.WARNING]: 1, [Severity.ERROR]: 2 };
+
+/** The outcome's severity when it is a known one below the check's (outcomes only lower it). */
+function lowered(severity: Severity, requested: unknown): Severity {
+  const rank = typeof requested === 'string' ? SEVERITY_RANK[requested] : undefined;
+  return rank !== undefined && rank < SEVERITY_RANK[severity] ? requested as Severity : severity;
 }
 
 /** Why a document cannot be judged, or undefined when it can. */

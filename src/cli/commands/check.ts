@@ -1,6 +1,7 @@
 /**
  * `cdk8s-hardened check`: runs a rule pack over manifests and prints the findings and the scorecard.
  */
+import { kubernetesMinor } from '../../compliance/api-versions';
 import { Report, Severity } from '../../compliance/check';
 import { isKindDeclaration } from '../../compliance/cluster-scoped-kinds';
 import { checksOfPack, evaluate } from '../../compliance/engine';
@@ -23,6 +24,8 @@ export interface CheckCommandOptions {
   readonly pssVersion: string;
   /** Kinds declared cluster-scoped (`--cluster-scoped-kind`, repeatable). */
   readonly clusterScopedKind?: string[];
+  /** Target Kubernetes version (`1.N`) of the API-version checks. @default '1.28' */
+  readonly kubernetesVersion?: string;
   readonly toolVersion?: string;
   /** Accept an input without objects. */
   readonly allowEmpty?: boolean;
@@ -66,6 +69,9 @@ export function runCheck(paths: string[], options: CheckCommandOptions, io: CliI
   const clusterScopedKinds = options.clusterScopedKind ?? [];
   const badKind = clusterScopedKinds.find((k) => !isKindDeclaration(k));
   if (badKind !== undefined) throw new UsageError(`invalid --cluster-scoped-kind '${badKind}'; use 'Kind' or 'Kind.group' (e.g. 'Widget.example.com')`);
+  if (options.kubernetesVersion !== undefined && kubernetesMinor(options.kubernetesVersion) === undefined) {
+    throw new UsageError(`invalid --kubernetes-version '${options.kubernetesVersion}'; use '1.N' (e.g. '1.28')`);
+  }
   if (!(options.failOn in FAIL_ON)) throw new UsageError(`invalid --fail-on '${options.failOn}'; use 'error', 'warning' or 'never'`);
   if (!ReportFormatter.FORMATS.includes(options.format)) {
     throw new UsageError(`invalid --format '${options.format}'; use one of ${ReportFormatter.FORMATS.join(', ')}`);
@@ -86,6 +92,7 @@ export function runCheck(paths: string[], options: CheckCommandOptions, io: CliI
     pssVersion: options.pssVersion,
     refs: input.refs,
     now: options.now,
+    kubernetesVersion: options.kubernetesVersion,
     clusterScopedKinds,
     ownerDedup: options.ownerDedup !== false,
     scope: { namespaces: options.namespace, checkIds: options.check, excludeCheckIds: options.skipCheck, minimumSeverity },
