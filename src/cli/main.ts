@@ -72,6 +72,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--subresource <subresource>', 'a subresource, e.g. exec (same as <resource>/<subresource>)')
     .option('--list', 'list every rule the user holds in the namespace')
     .option('-q, --quiet', 'print nothing; answer with the exit code')
+    .option('--kubernetes-version <version>', "version of Kubernetes' built-in roles (admin, edit, view, cluster-admin) used when the input lacks them: 'v1.N' or 'latest'", 'latest')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((args: string[], opts) => setExit(commands.rbac().runCanI(args, opts, io)));
 
@@ -83,8 +84,20 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-A, --all-namespaces', 'count RoleBindings of every namespace')
     .option('--name <name>', 'a specific object name')
     .option('--subresource <subresource>', 'a subresource, e.g. exec')
+    .option('--kubernetes-version <version>', "version of Kubernetes' built-in roles (admin, edit, view, cluster-admin) used when the input lacks them: 'v1.N' or 'latest'", 'latest')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((args: string[], opts) => setExit(commands.rbac().runWhoCan(args, opts, io)));
+
+  program.command('rbac')
+    .description('RBAC audits over manifests.')
+    .command('subjects')
+    .description('What each User, Group and ServiceAccount can effectively do: every rule it holds through any binding (its groups included), with where, and its notable capabilities.')
+    .argument('[paths...]', "YAML files or directories (recursive *.yaml, *.yml); '-' for stdin")
+    .option('--subject <subject>', "only this subject: 'User:NAME', 'Group:NAME' or 'ServiceAccount:NAMESPACE/NAME'")
+    .option('-n, --namespace <namespace>', 'only rules that apply in this namespace')
+    .option('--kubernetes-version <version>', "version of Kubernetes' built-in roles (admin, edit, view, cluster-admin) used when the input lacks them: 'v1.N' or 'latest'", 'latest')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((paths: string[], opts) => setExit(commands.rbac().runSubjects(paths, opts, io)));
 
   program.command('exceptions')
     .description('List admission exceptions (Kyverno PolicyExceptions, annotated exemptions) with their expiry (exit 1 if any is expired or has none).')
