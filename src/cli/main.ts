@@ -58,6 +58,9 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 on active findings at or above this severity').choices(['error', 'warning', 'never']).default('error'))
     .option('--pss-version <version>', "Pod Security Standards version the PSS checks judge against: 'v1.N' or 'latest'", 'latest')
+    .option('--exceptions <file>', 'a YAML file of exceptions for objects nobody can annotate (see docs/cli.md)')
+    .option('--include-managed', 'judge the RBAC objects Kubernetes manages itself (bootstrap policy) instead of reporting them suppressed')
+    .option('--system-namespaces <list>', 'comma-separated namespaces owned by the cluster, not judged as application namespaces', 'kube-system,kube-public,kube-node-lease')
     .action((paths: string[], opts) => setExit(commands.check().runCheck(paths, { ...opts, toolVersion: toolVersion() }, io)));
 
   program.command('can-i')
@@ -100,9 +103,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .action((paths: string[], opts) => setExit(commands.rbac().runSubjects(paths, opts, io)));
 
   program.command('exceptions')
-    .description('List admission exceptions (Kyverno PolicyExceptions, annotated exemptions) with their expiry (exit 1 if any is expired or has none).')
+    .description('List exceptions with their expiry: admission exceptions (Kyverno PolicyExceptions, annotated exemptions), suppression annotations and exceptions file entries (exit 1 if any is expired, invalid or has none).')
     .argument('[paths...]', "YAML files or directories (recursive *.yaml, *.yml); '-' for stdin")
     .option('--within <days>', 'flag exceptions that expire within this many days', '30')
+    .option('--exceptions <file>', 'also list the entries of this exceptions file (the one given to check --exceptions)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((paths: string[], opts) => setExit(commands.exceptions().runExceptions(paths, opts, io)));
 

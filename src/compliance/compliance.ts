@@ -63,7 +63,7 @@ export interface ComplianceCheckOptions {
   /**
    * Labels that mark a production namespace for the scorecard (all must match).
    *
-   * When no Namespace object in the set matches, every non-system (not `kube-*`) namespace
+   * When no Namespace object in the set matches, every non-system (not `kube-system`, `kube-public`, `kube-node-lease`) namespace
    * counts as production.
    *
    * @default - { environment: 'production' }

@@ -6,7 +6,9 @@
  * checks (expired or malformed suppressions), on every pack. It
  * - never throws on input: a document that is not an object or lacks `apiVersion`/`kind` is listed
  *   in `skipped`; a check that throws or returns garbage becomes an `error` finding naming the check;
- * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation;
+ * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation, the
+ *   entries of an exceptions file, and reports objects Kubernetes manages itself as suppressed
+ *   (./exemptions.ts); expired or malformed exceptions file entries are findings;
  * - is deterministic: findings in input order, then check order (pack order, then `scorecard-*`,
  *   then `suppression-*`);
  * - is fast: checks are indexed by kind once, the set is indexed by kind and namespace once
@@ -18,10 +20,12 @@ import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, SkippedO
 import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
 import { withPodView } from './checks/support';
 import { EvaluationContext } from './context';
+import { ExceptionsFile } from './exceptions-file';
+import { Exemptions } from './exemptions';
 import { findPack, PACKS } from './packs';
 import { parsePssVersion } from './pss';
 import { computeScorecard, SCORECARD_CHECKS, SCORECARD_EQUIVALENTS, ScorecardTargets } from './scorecard';
-import { findSuppression, readSuppressions, SUPPRESSION_CHECKS } from './suppressions';
+import { SUPPRESSION_CHECKS } from './suppressions';
 
 const RBAC_KINDS = ['Role', 'ClusterRole'];
 
@@ -59,6 +63,12 @@ export interface EngineOptions {
   readonly refs?: ReadonlyArray<ObjectSource | undefined>;
   /** Checks to run in addition to the pack's. */
   readonly additionalChecks?: readonly ICheck[];
+  /** Suppressions for objects nobody can annotate (src/compliance/exceptions-file.ts). @default - none */
+  readonly exceptions?: ExceptionsFile;
+  /** Judge the objects Kubernetes manages (bootstrap RBAC) instead of reporting them suppressed. @default false */
+  readonly includeManaged?: boolean;
+  /** The system namespaces. @default ['kube-system', 'kube-public', 'kube-node-lease'] */
+  readonly systemNamespaces?: readonly string[];
 }
 
 /** What {@link evaluateChecks} needs besides the objects. */
@@ -113,6 +123,7 @@ interface Tally {
   errors: number;
   suppressed: number;
   notApplicable: number;
+  managed: number;
 }
 
 const VALID_STATUSES = new Set<string>(Object.values(CheckStatus));
@@ -141,6 +152,8 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
     pssVersion,
     now,
     productionNamespaceLabels: options.productionNamespaceLabels,
+    systemNamespaces: options.systemNamespaces,
+    includeManaged: options.includeManaged,
   });
 
   const packChecks = dedupe(options.checks);
@@ -167,10 +180,11 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
     return list;
   };
 
-  const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0 };
+  const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0, managed: 0 };
   const findings: Finding[] = [];
+  const exemptions = new Exemptions({ now, includeManaged: options.includeManaged, exceptions: options.exceptions });
   const judge = (object: Record<string, any>, ref: ObjectRef): void => {
-    const suppressions = readSuppressions(object, now);
+    const exempt = exemptions.of(object);
     for (const check of checksFor(object.kind)) {
       const outcome = run(check, object, context);
       if (outcome.status === CheckStatus.PASS) {
@@ -181,21 +195,28 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
         tally.notApplicable++;
         continue;
       }
-      const suppression = unsuppressible.has(check.id) ? undefined : findSuppression(suppressions, check.id);
+      const suppression = unsuppressible.has(check.id) ? undefined : exempt(check.id);
       if (suppression) tally.suppressed++;
       else if (outcome.status === CheckStatus.FAIL) tally.failed++;
       else tally.errors++;
+      if (suppression?.managed) tally.managed++;
       findings.push(finding(check, outcome, ref, suppression?.reason));
     }
   };
   // Every check of an object runs before the next object, sharing its pod view.
   for (const { object, ref } of valid) withPodView(object, () => judge(object, ref));
+  for (const f of exemptions.findings()) {
+    findings.push(f);
+    if (f.status === CheckStatus.FAIL) tally.failed++;
+    else tally.errors++;
+  }
+  const { managed, ...counts } = tally;
 
   return {
     pack: options.pack,
     pssVersion,
     findings,
-    summary: { objects: valid.length, ...tally },
+    summary: { objects: valid.length, ...counts, ...(managed > 0 ? { managed } : {}) },
     scorecard: scorecard.metrics,
     skipped,
   };

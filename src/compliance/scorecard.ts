@@ -8,8 +8,9 @@
  * | `network-policy-coverage`     | workloads isolated for ingress and egress; namespaces with a default-deny       |
  * | `image-signing`               | production workload images pinned by digest and covered by an enforcing verification policy |
  *
- * Objects in system namespaces (`kube-*`) are not measured: they belong to the cluster, not the
- * application. Suppressions do not change the numbers (the scorecard reports the state of the
+ * Objects in system namespaces (`kube-system`, `kube-public`, `kube-node-lease` unless configured)
+ * and the RBAC objects Kubernetes manages itself (bootstrap policy, unless `includeManaged`) are not
+ * measured: they belong to the cluster, not the application. Suppressions do not change the numbers (the scorecard reports the state of the
  * manifests); they only silence the findings below.
  *
  * Each shortfall is also a finding on the object responsible (the over-privileged role, the
@@ -18,7 +19,7 @@
  * target.
  */
 import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, ScorecardMetric, Severity } from './check';
-import { cachedIn, isSystemNamespace } from './context';
+import { cachedIn, managedIn, systemNamespaceIn } from './context';
 import { enforcingImagePolicies } from './image-policies';
 import { containersOf, podTemplateOf, POD_BEARING_KINDS } from './pod-spec';
 import { namespaceDefaultDeny, namespaceOf, policiesCovering } from './selectors';
@@ -145,7 +146,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
       shortfalls.get(metricId)!.set(object, merged);
     }
   };
-  const inScope = (o: any): boolean => !isSystemNamespace(namespaceOf(o)) || o.kind === 'ClusterRole';
+  const inScope = (o: any): boolean => (!systemNamespaceIn(context, namespaceOf(o)) || o.kind === 'ClusterRole') && !managedIn(context, o);
 
   // 1. RBAC least privilege.
   const rbacTarget = targetOf(targets.rbacLeastPrivilege);
@@ -228,7 +229,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
   const namespaceNames: string[] = [];
   for (const ns of namespaceObjects) if (!namespaceNames.includes(nameOf(ns)) && nameOf(ns) !== '') namespaceNames.push(nameOf(ns));
   for (const ns of workloadsByNamespace.keys()) if (!namespaceNames.includes(ns)) namespaceNames.push(ns);
-  for (const name of namespaceNames.filter((n) => !isSystemNamespace(n))) {
+  for (const name of namespaceNames.filter((n) => !systemNamespaceIn(context, n))) {
     const d = namespaceDefaultDeny(name, context);
     const ok = d.ingress && d.egress;
     denied.add(ok);

@@ -3,6 +3,7 @@
  */
 import { Report } from '../../compliance/check';
 import { checksOfPack, evaluate } from '../../compliance/engine';
+import { loadExceptionsFile } from '../../compliance/exceptions-file';
 import { PACKS } from '../../compliance/packs';
 import { parsePssVersion } from '../../compliance/pss';
 import { ReportFormatter } from '../../compliance/reporters';
@@ -20,6 +21,33 @@ export interface CheckCommandOptions {
   readonly toolVersion?: string;
   /** Evaluation time, for reproducible tests. */
   readonly now?: Date;
+  /** An exceptions file (src/compliance/exceptions-file.ts). */
+  readonly exceptions?: string;
+  /** Judge the objects Kubernetes manages instead of reporting them suppressed. */
+  readonly includeManaged?: boolean;
+  /** Comma-separated system namespaces, as typed. */
+  readonly systemNamespaces?: string;
+}
+
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** `--system-namespaces a,b` as a list (empty for ''), checked. */
+export function parseSystemNamespaces(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const bad = names.find((n) => !NAMESPACE_NAME.test(n));
+  if (bad !== undefined) throw new UsageError(`invalid --system-namespaces entry '${bad}'; give namespace names separated by commas, e.g. 'kube-system,kube-public,kube-node-lease'`);
+  return names;
+}
+
+/** Reads `--exceptions FILE`, a refused file as a usage error. */
+function readExceptions(file: string | undefined) {
+  if (file === undefined) return undefined;
+  try {
+    return loadExceptionsFile(file);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 /** Runs the command; returns the exit code. */
@@ -36,8 +64,18 @@ export function runCheck(paths: string[], options: CheckCommandOptions, io: CliI
     throw new UsageError(`invalid --format '${options.format}'; use one of ${ReportFormatter.FORMATS.join(', ')}`);
   }
 
+  const systemNamespaces = parseSystemNamespaces(options.systemNamespaces);
+  const exceptions = readExceptions(options.exceptions);
   const input = loadInputs(paths, io);
-  const evaluated = evaluate(input.objects, { pack: options.pack, pssVersion: options.pssVersion, refs: input.refs, now: options.now });
+  const evaluated = evaluate(input.objects, {
+    pack: options.pack,
+    pssVersion: options.pssVersion,
+    refs: input.refs,
+    now: options.now,
+    exceptions,
+    includeManaged: options.includeManaged,
+    systemNamespaces,
+  });
   const report: Report = { ...evaluated, skipped: [...input.skipped, ...evaluated.skipped] };
   const text = ReportFormatter.render(options.format, report, { rules: checks, toolVersion: options.toolVersion });
   if (options.output) writeFileAtomic(options.output, text);

@@ -3,7 +3,7 @@
  *
  * Required: a ResourceQuota in the namespace with at least one `spec.hard` entry. It bounds what the
  * namespace as a whole may consume (cpu, memory, pod count), so one tenant cannot exhaust the
- * cluster. System namespaces (`kube-*`) do not apply.
+ * cluster. System namespaces (`kube-system`, `kube-public`, `kube-node-lease` unless configured) do not apply.
  */
 import { ICheck, Severity } from '../../check';
 import { cis, fail, isObject, isOutcome, namespaceName, pass, pci, soc2 } from '../support';
@@ -16,7 +16,7 @@ export const namespaceResourceQuota: ICheck = {
   controls: [...cis('5.7.1', '5.6.1'), ...soc2('CC7.2'), ...pci('2.2.1')],
   kinds: ['Namespace'],
   evaluate: (object, context) => {
-    const name = namespaceName(object);
+    const name = namespaceName(object, context);
     if (isOutcome(name)) return name;
     const quotas = context.objectsOfKind('ResourceQuota', name);
     if (quotas.some((q) => isObject(q?.spec) && isObject(q.spec.hard) && Object.keys(q.spec.hard).length > 0)) return pass();
