@@ -20,7 +20,7 @@
  */
 import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, ScorecardMetric, Severity } from './check';
 import { cachedIn, managedIn, systemNamespaceIn } from './context';
-import { enforcingImagePolicies } from './image-policies';
+import { imageCoverage } from './image-policies';
 import { containersOf, podTemplateOf, POD_BEARING_KINDS } from './pod-spec';
 import { namespaceDefaultDeny, namespaceOf, policiesCovering } from './selectors';
 import { parseImageReference } from '../supply-chain/image-reference';
@@ -249,7 +249,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
     netTarget, [workloadsMetric, namespacesMetric]);
 
   // 4. Image signing, production workloads only.
-  const policies = enforcingImagePolicies(context);
+  const coverage = imageCoverage(context);
   const images = new Tally();
   for (const w of workloads) {
     const ns = namespaceOf(w);
@@ -258,7 +258,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
     for (const c of containersOf(template.spec, template.specPointer)) {
       const image = c.container.image;
       const pinned = typeof image === 'string' && typeof parseImageReference(image, true) !== 'string';
-      const verified = typeof image === 'string' && policies.some((p) => p.appliesIn(ns) && p.covers(image));
+      const verified = typeof image === 'string' && coverage.covers(ns, image);
       const ok = pinned && verified;
       images.add(ok);
       record('image-signing', w, ok, () => ({

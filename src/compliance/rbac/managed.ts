@@ -25,6 +25,7 @@ import {
 export const MANAGED_REASON = 'managed by Kubernetes, recreated by the API server';
 
 const CONTROLLER_PREFIX = 'system:controller:';
+const RBAC_KINDS = new Set(['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding']);
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -51,7 +52,8 @@ function matchesBinding(binding: Record<string, any>, expected: BootstrapBinding
  * Never throws.
  */
 export function managedReason(object: unknown): string | undefined {
-  if (!isObject(object) || !isObject(object.metadata)) return undefined;
+  // Asked for every object: answer the common case (not an RBAC kind) first.
+  if (!isObject(object) || !RBAC_KINDS.has(object.kind) || !isObject(object.metadata)) return undefined;
   const { name, namespace, labels } = object.metadata;
   if (typeof name !== 'string' || !isObject(labels) || labels[BOOTSTRAPPING_LABEL] !== BOOTSTRAPPING_VALUE) return undefined;
   const because = (what: string) => `${MANAGED_REASON} (bootstrap ${object.kind} "${what}")`;

@@ -11,7 +11,7 @@
  * Workloads outside production namespaces do not apply. CIS 5.5.1 (v1.10 and v1.12) image provenance.
  */
 import { ICheck, Severity } from '../../check';
-import { enforcingImagePolicies } from '../../image-policies';
+import { imageCoverage } from '../../image-policies';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { namespaceOf } from '../../selectors';
 import { cis, fail, hipaa, isOutcome, notApplicable, pass, pci, podOf, soc2 } from '../support';
@@ -30,11 +30,11 @@ export const imageSignatureVerified: ICheck = {
     const namespace = namespaceOf(object);
     if (!context.isProductionNamespace(namespace)) return notApplicable(`namespace ${JSON.stringify(namespace)} is not a production namespace`);
     if (pod.containers.length === 0) return notApplicable('no containers');
-    const policies = enforcingImagePolicies(context).filter((p) => p.appliesIn(namespace));
-    const bad = pod.containers.filter((c) => typeof c.container.image !== 'string' || !policies.some((p) => p.covers(c.container.image)));
+    const coverage = imageCoverage(context);
+    const bad = pod.containers.filter((c) => typeof c.container.image !== 'string' || !coverage.covers(namespace, c.container.image));
     if (bad.length === 0) return pass();
     const detail = bad.map((c) => `image ${JSON.stringify(c.container.image)} of container ${JSON.stringify(c.name)}`).join(', ');
     return fail('image signature not verified', `${detail} ${bad.length === 1 ? 'is' : 'are'} covered by no enforcing image verification policy`
-      + (policies.length === 0 ? ` (no enforcing policy applies in namespace ${JSON.stringify(namespace)})` : ''), `${bad[0].pointer}/image`);
+      + (!coverage.anyAppliesIn(namespace) ? ` (no enforcing policy applies in namespace ${JSON.stringify(namespace)})` : ''), `${bad[0].pointer}/image`);
   },
 };
