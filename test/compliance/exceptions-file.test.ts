@@ -1,3 +1,7 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Compliance } from '../../src';
 import { evaluate } from '../../src/compliance/engine';
 import { exceptionSelects, ExceptionsMatcher, parseExceptionsFile } from '../../src/compliance/exceptions-file';
 
@@ -150,5 +154,23 @@ describe('evaluate with exceptions, managed objects and system namespaces', () =
       .filter((f) => f.checkId === 'namespace-pss-restricted').length;
     expect(failing()).toBe(1);
     expect(failing(['kube-flannel'])).toBe(0);
+  });
+});
+
+describe('Compliance.evaluate (library front door)', () => {
+  test('reads an exceptions file, judges managed objects on request and takes system namespaces', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'exceptions-')), 'exceptions.yaml');
+    fs.writeFileSync(file, FILE);
+    const objects = [
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'prometheus-k8s' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'platform' } },
+    ];
+    const report = Compliance.evaluate(objects, { pack: 'hardened', now: NOW, exceptionsFile: file, includeManaged: true, systemNamespaces: ['platform'] });
+    expect(report.findings.find((f) => f.checkId === 'rbac-no-secret-read')!.suppressedReason).toMatch(/^reads secrets for scrape credentials, RISK-142 \(exceptions file /);
+    expect(report.findings.some((f) => f.object.name === 'platform' && f.checkId === 'namespace-pss-restricted')).toBe(false);
+  });
+
+  test('fails on an exceptions file that does not exist', () => {
+    expect(() => Compliance.evaluate([], { exceptionsFile: '/nonexistent/exceptions.yaml' })).toThrow("cannot read exceptions file '/nonexistent/exceptions.yaml': ENOENT");
   });
 });
