@@ -13,10 +13,14 @@
  * cluster-role-bindings.yaml, controller-role-bindings.yaml, namespace-role-bindings.yaml of
  * kubernetes/kubernetes (the files the bootstrap policy is tested against), transcribed rule by
  * rule in the order of the file:
- * - `1.28`: kubernetes/kubernetes@025f2834 (SelfSubjectReview granted to every user, as since 1.28;
- *   no Dynamic Resource Allocation rules; events only in the core group);
- * - `1.34`: aks-lts/kubernetes@ec451e29 (Dynamic Resource Allocation GA: `resource.k8s.io`
- *   resourceclaims in edit and view; events also in `events.k8s.io`). The latest we found.
+ * - `1.28`: kubernetes/kubernetes@025f2834, a snapshot of 1.28 to 1.33 (SelfSubjectReview granted to
+ *   every user, as since 1.28; no `resource.k8s.io` rules in edit and view, which came with Dynamic
+ *   Resource Allocation GA in 1.34; events only in the core group). Used for 1.28 to 1.34, so for
+ *   1.34 it lacks the resourceclaims rules of edit and view.
+ * - `1.35`: aks-lts/kubernetes@ec451e29 (resourceclaims in edit and view; `events.k8s.io` events in
+ *   edit and view, kubernetes/kubernetes#133740, merged for 1.35). The latest we found.
+ *
+ * The release of each snapshot is inferred from its content (the testdata carries no version).
  *
  * To add a version: copy the aggregated roles of that release's cluster-roles.yaml into a new
  * entry of {@link BOOTSTRAP_ROLES_BY_VERSION} (one `r(verbs, apiGroups, resources)` per rule, in
@@ -132,7 +136,7 @@ const V1_28: BootstrapClusterRole[] = [
   },
 ];
 
-const V1_34: BootstrapClusterRole[] = [
+const V1_35: BootstrapClusterRole[] = [
   CLUSTER_ADMIN, ...AGGREGATED, AGGREGATE_TO_ADMIN_ROLE,
   {
     name: 'system:aggregate-to-edit',
@@ -165,12 +169,12 @@ const V1_34: BootstrapClusterRole[] = [
 /* eslint-disable @stylistic/quote-props */
 export const BOOTSTRAP_ROLES_BY_VERSION: { readonly [version: string]: readonly BootstrapClusterRole[] } = {
   '1.28': V1_28,
-  '1.34': V1_34,
+  '1.35': V1_35,
 };
 /* eslint-enable @stylistic/quote-props */
 
 /** The newest version stored; what `latest` means. */
-export const LATEST_BOOTSTRAP_VERSION = '1.34';
+export const LATEST_BOOTSTRAP_VERSION = '1.35';
 
 /** The stored versions, oldest first. */
 export const BOOTSTRAP_VERSIONS: readonly string[] = Object.keys(BOOTSTRAP_ROLES_BY_VERSION)
@@ -178,7 +182,7 @@ export const BOOTSTRAP_VERSIONS: readonly string[] = Object.keys(BOOTSTRAP_ROLES
 
 /**
  * The stored version that describes Kubernetes `version` (`1.N`, `v1.N`, `v1.N.P` or `latest`):
- * the newest stored version not newer than it, so 1.30 reads as 1.28 and 1.36 as 1.34.
+ * the newest stored version not newer than it, so 1.30 reads as 1.28 and 1.36 as 1.35.
  *
  * @returns undefined for a malformed version or one older than every stored version
  */

@@ -62,24 +62,26 @@ describe.each(BOOTSTRAP_VERSIONS.map((v) => [v]))('Kubernetes %s built-in roles 
 });
 
 describe('built-in roles per version', () => {
-  test('1.34 edit grants resourceclaims and events.k8s.io events; 1.28 edit does not', () => {
-    expect(can(BINDINGS, 'jane', 'create', 'resourceclaims', { apiGroup: 'resource.k8s.io', version: '1.34' })).toBe(true);
+  test('1.35 edit grants resourceclaims and events.k8s.io events; 1.28 edit does not', () => {
+    expect(can(BINDINGS, 'jane', 'create', 'resourceclaims', { apiGroup: 'resource.k8s.io', version: '1.35' })).toBe(true);
     expect(can(BINDINGS, 'jane', 'create', 'resourceclaims', { apiGroup: 'resource.k8s.io', version: '1.28' })).toBe(false);
-    expect(can(BINDINGS, 'jane', 'create', 'events', { apiGroup: 'events.k8s.io', version: '1.34' })).toBe(true);
+    expect(can(BINDINGS, 'jane', 'create', 'events', { apiGroup: 'events.k8s.io', version: '1.35' })).toBe(true);
     expect(can(BINDINGS, 'jane', 'create', 'events', { apiGroup: 'events.k8s.io', version: '1.28' })).toBe(false);
   });
 
   test('defaults to the latest stored version', () => {
-    expect(LATEST_BOOTSTRAP_VERSION).toBe('1.34');
+    expect(LATEST_BOOTSTRAP_VERSION).toBe('1.35');
     expect(can(BINDINGS, 'jane', 'create', 'resourceclaims', { apiGroup: 'resource.k8s.io' })).toBe(true);
   });
 
   test('maps a release to the newest stored version not newer than it', () => {
-    expect(bootstrapVersionFor('latest')).toBe('1.34');
-    expect(bootstrapVersionFor(undefined)).toBe('1.34');
+    expect(bootstrapVersionFor('latest')).toBe('1.35');
+    expect(bootstrapVersionFor(undefined)).toBe('1.35');
     expect(bootstrapVersionFor('v1.28')).toBe('1.28');
     expect(bootstrapVersionFor('1.31.4')).toBe('1.28');
-    expect(bootstrapVersionFor('v1.36')).toBe('1.34');
+    expect(bootstrapVersionFor('v1.34')).toBe('1.28');
+    expect(bootstrapVersionFor('v1.35')).toBe('1.35');
+    expect(bootstrapVersionFor('v1.36')).toBe('1.35');
   });
 
   test('fails to map a malformed version or one older than every stored version', () => {
