@@ -246,6 +246,11 @@ export interface ReportSummary {
   readonly suppressed: number;
   /** Results that did not apply. */
   readonly notApplicable: number;
+  /**
+   * Of the suppressed, those on objects Kubernetes manages itself (bootstrap RBAC), counted apart.
+   * @default - none (absent when 0)
+   */
+  readonly managed?: number;
 }
 
 /** One metric of the scorecard (the brief's success criteria). */

@@ -6,7 +6,9 @@
  * checks (expired or malformed suppressions), on every pack. It
  * - never throws on input: a document that is not an object or lacks `apiVersion`/`kind` is listed
  *   in `skipped`; a check that throws or returns garbage becomes an `error` finding naming the check;
- * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation;
+ * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation, the
+ *   entries of an exceptions file, and reports objects Kubernetes manages itself as suppressed
+ *   (./exemptions.ts); expired or malformed exceptions file entries are findings;
  * - reports a finding of an object controlled by another object of the input (the Pods and
  *   ReplicaSets of a Deployment in a cluster dump) once, on the top owner (owners.ts);
  * - judges only the objects and checks of the scope when one is given (scope.ts), while every
@@ -24,12 +26,14 @@ import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
 import { withPodView } from './checks/support';
 import { isKindDeclaration } from './cluster-scoped-kinds';
 import { EvaluationContext } from './context';
+import { ExceptionsFile } from './exceptions-file';
+import { Exemptions } from './exemptions';
 import { OwnerIndex, foldOwnedFindings } from './owners';
 import { findPack, PACKS } from './packs';
 import { parsePssVersion } from './pss';
 import { checkInScope, EvaluationScope, objectInScope } from './scope';
 import { computeScorecard, SCORECARD_CHECKS, SCORECARD_EQUIVALENTS, ScorecardTargets } from './scorecard';
-import { findSuppression, readSuppressions, SUPPRESSION_CHECKS } from './suppressions';
+import { SUPPRESSION_CHECKS } from './suppressions';
 
 const RBAC_KINDS = ['Role', 'ClusterRole'];
 
@@ -82,6 +86,12 @@ export interface EngineOptions {
    * @default true
    */
   readonly ownerDedup?: boolean;
+  /** Suppressions for objects nobody can annotate (src/compliance/exceptions-file.ts). @default - none */
+  readonly exceptions?: ExceptionsFile;
+  /** Judge the objects Kubernetes manages (bootstrap RBAC) instead of reporting them suppressed. @default false */
+  readonly includeManaged?: boolean;
+  /** The system namespaces. @default ['kube-system', 'kube-public', 'kube-node-lease'] */
+  readonly systemNamespaces?: readonly string[];
 }
 
 /** What {@link evaluateChecks} needs besides the objects. */
@@ -143,6 +153,7 @@ interface Tally {
   errors: number;
   suppressed: number;
   notApplicable: number;
+  managed: number;
 }
 
 const VALID_STATUSES = new Set<string>(Object.values(CheckStatus));
@@ -173,6 +184,8 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
     kubernetesVersion: options.kubernetesVersion,
     productionNamespaceLabels: options.productionNamespaceLabels,
     clusterScopedKinds: options.clusterScopedKinds,
+    systemNamespaces: options.systemNamespaces,
+    includeManaged: options.includeManaged,
   });
 
   const packChecks = dedupe(options.checks);
@@ -200,10 +213,11 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
     return list;
   };
 
-  const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0 };
+  const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0, managed: 0 };
   const judged: Array<{ finding: Finding; index: number }> = [];
+  const exemptions = new Exemptions({ now, includeManaged: options.includeManaged, exceptions: options.exceptions });
   const judge = (object: Record<string, any>, ref: ObjectRef, index: number): void => {
-    const suppressions = readSuppressions(object, now);
+    const exempt = exemptions.of(object);
     for (const check of checksFor(object.kind)) {
       const outcome = run(check, object, context);
       if (outcome.status === CheckStatus.PASS) {
@@ -214,10 +228,11 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
         tally.notApplicable++;
         continue;
       }
-      const suppression = unsuppressible.has(check.id) ? undefined : findSuppression(suppressions, check.id);
+      const suppression = unsuppressible.has(check.id) ? undefined : exempt(check.id);
       if (suppression) tally.suppressed++;
       else if (outcome.status === CheckStatus.FAIL) tally.failed++;
       else tally.errors++;
+      if (suppression?.managed) tally.managed++;
       judged.push({ finding: finding(check, outcome, ref, suppression?.reason), index });
     }
   };
@@ -230,12 +245,18 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
   }
   const findings = options.ownerDedup === false ? judged.map((j) => j.finding) : foldOwnedFindings(judged, OwnerIndex.of(valid.map((v) => v.object)));
   if (findings.length !== judged.length) recount(tally, findings);
+  for (const f of exemptions.findings()) {
+    findings.push(f);
+    if (f.status === CheckStatus.FAIL) tally.failed++;
+    else tally.errors++;
+  }
+  const { managed, ...counts } = tally;
 
   return {
     pack: options.pack,
     pssVersion,
     findings,
-    summary: { objects: judgedObjects, ...tally },
+    summary: { objects: judgedObjects, ...counts, ...(managed > 0 ? { managed } : {}) },
     scorecard: scorecard.metrics,
     skipped,
   };

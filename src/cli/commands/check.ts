@@ -5,6 +5,7 @@ import { kubernetesMinor } from '../../compliance/api-versions';
 import { Report, Severity } from '../../compliance/check';
 import { isKindDeclaration } from '../../compliance/cluster-scoped-kinds';
 import { checksOfPack, evaluate } from '../../compliance/engine';
+import { loadExceptionsFile } from '../../compliance/exceptions-file';
 import { PACKS } from '../../compliance/packs';
 import { parsePssVersion } from '../../compliance/pss';
 import { ReportFormatter } from '../../compliance/reporters';
@@ -45,6 +46,33 @@ export interface CheckCommandOptions {
   readonly target?: string[];
   /** Evaluation time, for reproducible tests. */
   readonly now?: Date;
+  /** An exceptions file (src/compliance/exceptions-file.ts). */
+  readonly exceptions?: string;
+  /** Judge the objects Kubernetes manages instead of reporting them suppressed. */
+  readonly includeManaged?: boolean;
+  /** Comma-separated system namespaces, as typed. */
+  readonly systemNamespaces?: string;
+}
+
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** `--system-namespaces a,b` as a list (empty for ''), checked. */
+export function parseSystemNamespaces(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const bad = names.find((n) => !NAMESPACE_NAME.test(n));
+  if (bad !== undefined) throw new UsageError(`invalid --system-namespaces entry '${bad}'; give namespace names separated by commas, e.g. 'kube-system,kube-public,kube-node-lease'`);
+  return names;
+}
+
+/** Reads `--exceptions FILE`, a refused file as a usage error. */
+function readExceptions(file: string | undefined) {
+  if (file === undefined) return undefined;
+  try {
+    return loadExceptionsFile(file);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 const SEVERITIES: Record<string, Severity> = { error: Severity.ERROR, warning: Severity.WARNING, info: Severity.INFO };
@@ -86,6 +114,8 @@ export function runCheck(paths: string[], options: CheckCommandOptions, io: CliI
   const productionNamespaceLabels = parseProductionLabels(options.productionLabel);
   const scorecardTargets = parseTargets(options.target);
 
+  const systemNamespaces = parseSystemNamespaces(options.systemNamespaces);
+  const exceptions = readExceptions(options.exceptions);
   const input = loadInputs(paths, io, { allowEmpty: options.allowEmpty });
   const evaluated = evaluate(input.objects, {
     pack: options.pack,
@@ -98,6 +128,9 @@ export function runCheck(paths: string[], options: CheckCommandOptions, io: CliI
     scope: { namespaces: options.namespace, checkIds: options.check, excludeCheckIds: options.skipCheck, minimumSeverity },
     ...(productionNamespaceLabels ? { productionNamespaceLabels } : {}),
     ...(scorecardTargets ? { scorecardTargets } : {}),
+    exceptions,
+    includeManaged: options.includeManaged,
+    systemNamespaces,
   });
   const report: Report = { ...evaluated, skipped: [...input.skipped, ...evaluated.skipped] };
   const text = ReportFormatter.render(options.format, report, { rules: checks, toolVersion: options.toolVersion });

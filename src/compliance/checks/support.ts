@@ -5,6 +5,7 @@
  * stays the policy plus a few lines.
  */
 import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, PeerCheck, PeerTool, Severity } from '../check';
+import { systemNamespaceIn } from '../context';
 import { ContainerRef, containersOf, podTemplateOf } from '../pod-spec';
 import { asLatentUnlessBound } from '../rbac/latent';
 import { NormalizedRule, normalizeRule, ruleGrants } from '../rbac/rules';
@@ -273,13 +274,13 @@ export function isOutcome(value: unknown): value is CheckOutcome {
   return isObject(value) && typeof value.status === 'string';
 }
 
-/** The name of a Namespace object, or an outcome when it has none or is a system namespace. */
-export function namespaceName(object: unknown): string | CheckOutcome {
+/** The name of a Namespace object, or an outcome when it has none or is a system namespace of the evaluation. */
+export function namespaceName(object: unknown, context: ICheckContext): string | CheckOutcome {
   if (!isObject(object) || !isObject(object.metadata) || typeof object.metadata.name !== 'string' || object.metadata.name === '') {
     return errorOutcome('Namespace has no metadata.name', '/metadata');
   }
   const name = object.metadata.name;
-  if (name.startsWith('kube-')) return notApplicable(`${name} is a system namespace`);
+  if (systemNamespaceIn(context, name)) return notApplicable(`${name} is a system namespace`);
   return name;
 }
 
