@@ -115,8 +115,9 @@ export interface ObjectRef {
   /** 1-based line of the document start in the file, when known. */
   readonly line?: number;
   /**
-   * 1-based column of the object's first key, for an item of a List; unset for a document of its own
-   * (which starts at column 1).
+   * 1-based column of the object's first key, for an item of a List.
+   *
+   * Unset for a document of its own, which starts at column 1.
    */
   readonly column?: number;
   /** The cdk8s construct path, when the object was synthesized by cdk8s. */

@@ -111,9 +111,11 @@ export interface ComplianceCheckOptions {
    */
   readonly additionalChecks?: ICheck[];
   /**
-   * The namespaces owned by the cluster rather than the application: never production, not judged
-   * by the namespace checks, not measured by the scorecard. Replaces the default list; a name
-   * prefix such as `kube-` never makes a namespace a system one.
+   * The namespaces owned by the cluster rather than the application.
+   *
+   * They are never production, not judged by the namespace checks and not measured by the
+   * scorecard. Replaces the default list; a name prefix such as `kube-` never makes a namespace a
+   * system one.
    *
    * @default ['kube-system', 'kube-public', 'kube-node-lease']
    */
@@ -144,9 +146,10 @@ export interface EvaluateOptions extends ComplianceCheckOptions {
    */
   readonly includeManaged?: boolean;
   /**
-   * A YAML exceptions file (`exceptions: [{ id, kind, namespace, name, labels, reason, expires }]`)
-   * for objects nobody can annotate; expired or malformed entries are findings. The format is in
-   * docs/cli.md, "The exceptions file".
+   * A YAML exceptions file, for objects nobody can annotate.
+   *
+   * The file holds `exceptions: [{ id, kind, namespace, name, labels, reason, expires }]`; expired or
+   * malformed entries are findings. The format is in docs/cli.md, "The exceptions file".
    *
    * @default - no exceptions file
    */

@@ -48,7 +48,7 @@ describe('the peer catalog', () => {
       [PeerTool.KUBE_SCORE]: /^[a-z]+(-[a-z0-9]+)+$/,
       [PeerTool.KUBE_LINTER]: /^[a-z]+(-[a-z0-9]+)+$/,
       [PeerTool.POLARIS]: /^[a-z]+[A-Za-z]+$/,
-      [PeerTool.CHECKOV]: /^CKV_K8S_\d+$/,
+      [PeerTool.CHECKOV]: /^CKV2?_K8S_\d+$/,
       [PeerTool.TRIVY]: /^KSV\d{3,5}$/,
     };
     expect(PEER_CATALOG.filter((e) => !shape[e.tool].test(e.id)).map((e) => e.id)).toEqual([]);

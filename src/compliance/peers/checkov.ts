@@ -62,4 +62,8 @@ export const CHECKOV_CHECKS = catalogOf(PeerTool.CHECKOV, [
   ['CKV_K8S_157', 'Roles that bind RoleBindings or ClusterRoleBindings', missing(REASONS.rbac)],
   ['CKV_K8S_158', 'Roles that escalate Roles or ClusterRoles', missing(REASONS.rbac)],
   ['CKV_K8S_159', 'git-sync GITSYNC_GIT variable (command injection)', missing('a condition of one tool\'s environment variable (git-sync); no check judges product-specific variables')],
+  ['CKV2_K8S_2', 'create on nodes/proxy or pods/exec (graph check)', missing(REASONS.rbac)],
+  ['CKV2_K8S_3', 'ServiceAccounts or nodes that impersonate users, groups or ServiceAccounts (graph check)', missing(REASONS.rbac)],
+  ['CKV2_K8S_4', 'ServiceAccounts or nodes that modify services/status (CVE-2020-8554, graph check)', missing(REASONS.rbac)],
+  ['CKV2_K8S_5', 'ServiceAccounts or nodes that read all Secrets (graph check)', missing(REASONS.rbac)],
 ]);

@@ -62,4 +62,11 @@ export const KUBE_LINTER_CHECKS = catalogOf(PeerTool.KUBE_LINTER, [
   ['unset-memory-requirements', 'Containers without memory requests and limits'],
   ['use-namespace', 'Objects in the default namespace'],
   ['writable-host-mount', 'Host paths mounted writable'],
+  ['cluster-wide-secrets-access', 'ClusterRoleBindings grant access to Secrets in every namespace', missing(REASONS.rbac)],
+  ['bind-verb-in-role', 'Roles grant the bind verb', missing(REASONS.rbac)],
+  ['escalate-verb-in-role', 'Roles grant the escalate verb', missing(REASONS.rbac)],
+  ['impersonate-without-resource-names', 'Roles grant impersonate without resourceNames', missing(REASONS.rbac)],
+  ['approve-signers-without-resource-names', 'Roles approve certificate signers without resourceNames', missing(REASONS.rbac)],
+  ['externalname-service-redirect', 'ExternalName Services (CVE-2020-8554 redirect)', missing(REASONS.exposure)],
+  ['configmap-with-credentials', 'Credentials in ConfigMap data', missing(REASONS.configuration)],
 ]);

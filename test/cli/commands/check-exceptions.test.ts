@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { runCli, tmpDir } from '../helpers';
 
-/** A chart's ClusterRole nobody can annotate, and an annotated Role. */
+/** A chart's ClusterRole nobody can annotate (bound, so its grants are live, not latent), and an annotated Role. */
 const MANIFESTS = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
@@ -11,6 +11,15 @@ rules:
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: prometheus-k8s
+  labels: { app.kubernetes.io/part-of: kube-prometheus }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: prometheus-k8s }
+subjects:
+- { kind: ServiceAccount, name: prometheus-k8s, namespace: monitoring }
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
@@ -122,7 +131,7 @@ spec: {}
   test('as text, one line each, the file entry with its line', () => {
     const r = runCli(['exceptions', '--exceptions', path.join(dir, 'exceptions.yaml'), path.join(dir, 'm.yaml')]);
     const lines = r.out.trimEnd().split('\n');
-    expect(lines[1]).toMatch(/^NO EXPIRY no expires date {2}suppression on Role team-a\/reader {2}\(.*m\.yaml#1\) {2}id rbac-no-wildcards; reason: legacy role until migration, SEC-10$/);
+    expect(lines[1]).toMatch(/^NO EXPIRY no expires date {2}suppression on Role team-a\/reader {2}\(.*m\.yaml#2\) {2}id rbac-no-wildcards; reason: legacy role until migration, SEC-10$/);
     expect(lines[4]).toMatch(/^ok {8}expires 2099-12-31 \(in \d+ days\) {2}exceptions file entry for ClusterRole prometheus-\* labels app\.kubernetes\.io\/part-of=kube-prometheus {2}\(.*exceptions\.yaml:2#0\) {2}id rbac-no-secret-read; reason: scrapes with credentials from secrets, RISK-142$/);
     expect(lines[5]).toBe('5 exceptions: 0 expired, 0 expiring within 30 days, 1 without an expiry, 3 ok, 1 invalid');
   });

@@ -83,6 +83,15 @@ const MUTATIONS: Mutation[] = [
   { name: 'a PEM private key in an env value', checkId: 'workload-no-secret-literal-env', target: API, mutate: api((_s, c) => { c.env = [{ name: 'TLS', value: PEM }]; }) },
   { name: 'a Secret read into env', checkId: 'workload-no-secret-env', target: API, mutate: api((_s, c) => { c.env = [{ name: 'DB', valueFrom: { secretKeyRef: { name: 'db-credentials', key: 'password' } } }]; }) },
   { name: 'a duplicate env name', checkId: 'workload-env-unique', target: API, mutate: api((_s, c) => { c.env = [{ name: 'MODE', value: 'safe' }, { name: 'MODE', value: 'unsafe' }]; }) },
+  {
+    name: 'a mounted ConfigMap missing from the input',
+    checkId: 'workload-config-refs-exist',
+    target: API,
+    mutate: api((s, c) => {
+      s.volumes.push({ name: 'settings', configMap: { name: 'no-such-config' } });
+      c.volumeMounts.push({ name: 'settings', mountPath: '/etc/settings', readOnly: true });
+    }),
+  },
   { name: 'hostAliases', checkId: 'workload-no-host-aliases', target: API, mutate: api((s) => { s.hostAliases = [{ ip: '10.0.0.9', hostnames: ['db.internal'] }]; }) },
   { name: 'placement in kube-system', checkId: 'workload-not-in-system-namespace', target: API, mutate: (d) => { d.metadata.namespace = 'kube-system'; } },
   { name: 'placement in kube-public', checkId: 'workload-not-in-system-namespace', target: JOB_REF, mutate: (j) => { j.metadata.namespace = 'kube-public'; } },

@@ -15,7 +15,7 @@ export const rbacNoSystemMastersBinding = subjectCheck({
     + 'irrevocable super-user identity. Use a dedicated group and role.',
   severity: Severity.ERROR,
   peers: [
-    peer(PeerTool.TRIVY, 'KSV123'),
+    peer(PeerTool.TRIVY, 'KSV0123'),
   ],
   controls: [...cis('5.1.7'), ...soc2('CC6.1', 'CC6.3'), ...pci('7.2.1', '7.2.2'), ...hipaa('164.312(a)(1)')],
   reason: 'binds system:masters',

@@ -67,6 +67,7 @@ export const workloadConfigRefsExist: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC8.1'), ...pci('6.5.1')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [],
   evaluate: (object, context) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;
