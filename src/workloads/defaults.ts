@@ -166,3 +166,35 @@ export const SENSITIVE_ENV_NAME_PATTERNS: readonly RegExp[] = [
 
 /** An env var value that is a private key. */
 export const PRIVATE_KEY_VALUE_PATTERN = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
+
+/**
+ * Kubernetes API access (`apiAccess`): the projected token and the API server egress.
+ *
+ * The token is mounted where client libraries (client-go `InClusterConfig`) look for it. 600 s is the
+ * shortest lifetime the API server accepts; the kubelet renews the token at 80% of its life. The API
+ * server's endpoints differ per cluster, so the default egress is the private ranges on 443 and 6443
+ * (the managed and the kubeadm port), never the internet; name the real endpoints where you can.
+ */
+export const API_ACCESS = {
+  mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+  volumeName: 'kube-api-access',
+  expirationSeconds: 600,
+  expirationRange: { min: 600, max: 86400 },
+  apiServerCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as readonly string[],
+  ports: [443, 6443] as readonly number[],
+  caConfigMap: 'kube-root-ca.crt',
+} as const;
+
+/** Mode of ConfigMap files mounted into a container: read-only for everyone (configuration is not secret). */
+export const CONFIG_FILE_MODE = 0o444;
+
+/**
+ * Polaris exemption annotation for one check, written only where a Polaris rule contradicts least
+ * privilege (with the reason in `POLARIS_EXEMPTION_REASON_ANNOTATION`).
+ */
+export function polarisExemptAnnotation(checkId: string): string {
+  return `polaris.fairwinds.com/${checkId}-exempt`;
+}
+
+/** Why the Polaris exemptions on an object were written. */
+export const POLARIS_EXEMPTION_REASON_ANNOTATION = 'cdk8s-hardened.io/polaris-exemption-reason';
