@@ -13,6 +13,12 @@ export { HardenedWorkloadProps, HardenedReplicatedWorkloadProps } from './worklo
 export { HardenedContainerOptions, HardenedContainerProps, CapabilityOptOut } from './workloads/pod/container';
 export { ApiAccess, ApiAccessProps } from './workloads/pod/api-access';
 export { HardenedDeployment, HardenedDeploymentProps } from './workloads/hardened-deployment';
+export { HardenedStatefulSet, HardenedStatefulSetProps, VolumeClaimTemplateProps } from './workloads/hardened-stateful-set';
+export { HardenedJob, HardenedJobOptions, HardenedJobProps } from './workloads/hardened-job';
+export { HardenedCronJob, HardenedCronJobProps } from './workloads/hardened-cron-job';
+export { HardenedDaemonSet, HardenedDaemonSetProps } from './workloads/hardened-daemon-set';
+export { HostAccess, HostPathAccessProps } from './workloads/host-access';
+export { AutoscalingOptions } from './workloads/autoscaling';
 export { ISecretMountTarget, SecretMountOptions, ConfigMapMountOptions } from './workloads/secret-mount';
 export { HealthCheck, HealthCheckOptions } from './workloads/health-check';
 export { DisruptionBudget } from './workloads/disruption-budget';

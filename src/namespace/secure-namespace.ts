@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../compliance/pss/level';
 import { constructError, quote } from '../private/errors';
+import { isStricterThan, podSecurityRequirementOf } from '../private/pod-security-requirement';
 import { Hardening, OptOut } from '../warnings';
 import {
   DEFAULT_DENY_POLICY_NAME, DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_LIMIT_RANGE, DEFAULT_POD_SECURITY_VERSION,
@@ -255,6 +256,17 @@ export interface SecureNamespaceProps {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+
+  /**
+   * Accepts workloads whose host access (e.g. a HardenedDaemonSet with hostPath, hostNetwork, hostPID
+   * or added capabilities) needs a Pod Security level below the one this namespace enforces, for
+   * example because an admission exemption covers them.
+   *
+   * Security note: without such an exemption, the API server refuses their pods.
+   *
+   * @default - synth fails when such a workload names this namespace
+   */
+  readonly hostAccessWorkloads?: OptOut;
 }
 
 /**
@@ -339,6 +351,7 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
     if (this.environment !== undefined) labels[ENVIRONMENT_LABEL] = this.environment;
     const annotations: { [key: string]: string } = { ...props.annotations };
     this.applyPodSecurityOptOut(props.podSecurityOptOut, annotations);
+    this.refuseHostAccessWorkloads(props.hostAccessWorkloads);
 
     this.resource = new kplus.Namespace(this, 'Resource', {
       metadata: {
@@ -444,6 +457,24 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
     annotations[POD_SECURITY_OPT_OUT_ANNOTATION] = optOut.reason;
     Hardening.of(this).addWarning('SecureNamespace.PodSecurityLevel',
       `Pod Security ${lowered.join(', ')} is below restricted: ${optOut.reason}`);
+  }
+
+  /**
+   * At synth: workloads of this namespace whose pods need a weaker Pod Security level than the
+   * enforced one (found through the marker in private/, so this module never imports workloads/).
+   */
+  private refuseHostAccessWorkloads(optOut: OptOut | undefined): void {
+    if (optOut) {
+      Hardening.of(this).addWarning('SecureNamespace.HostAccessWorkloads', `accepts workloads with host access below Pod Security '${this.podSecurityLevel}': ${optOut.reason}`);
+      return;
+    }
+    this.node.addValidation({
+      validate: () => this.node.root.node.findAll().flatMap((c) => {
+        const req = podSecurityRequirementOf(c);
+        if (!req || req.namespace !== this.name || !isStricterThan(this.podSecurityLevel, req.level)) return [];
+        return [`SecureNamespace '${this.node.path}': ${c.constructor.name} '${c.node.path}' needs Pod Security '${req.level}' (${req.reasons.join('; ')}) but namespace '${this.name}' enforces '${this.podSecurityLevel}'; lower podSecurityLevel with podSecurityOptOut, drop the host access, or pass hostAccessWorkloads: OptOut.because('<why>')`];
+      }),
+    });
   }
 
   private createDnsEgressPolicy(dnsNamespace: string, dnsPodLabels: { [key: string]: string }): ApiObject {

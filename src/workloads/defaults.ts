@@ -198,3 +198,65 @@ export function polarisExemptAnnotation(checkId: string): string {
 
 /** Why the Polaris exemptions on an object were written. */
 export const POLARIS_EXEMPTION_REASON_ANNOTATION = 'cdk8s-hardened.io/polaris-exemption-reason';
+
+/**
+ * HorizontalPodAutoscaler (`autoscale()`): never below two replicas, scale on 70% cpu when no
+ * target is named (headroom for a spike while new pods start).
+ */
+export const AUTOSCALING = {
+  minReplicas: 2,
+  cpuUtilizationPercent: 70,
+} as const;
+
+/**
+ * StatefulSet: the governing headless Service is named `<name><suffix>`; volume claims are
+ * ReadWriteOnce; fsGroup ownership is only fixed when the volume root does not match (a recursive
+ * chown of a large volume delays every restart).
+ */
+export const STATEFUL_SET = {
+  headlessServiceSuffix: '-headless',
+  accessModes: ['ReadWriteOnce'] as readonly string[],
+  fsGroupChangePolicy: 'OnRootMismatch',
+  podManagementPolicy: 'OrderedReady',
+  rollingUpdatePartition: 0,
+} as const;
+
+/**
+ * Jobs: a few retries, a deadline so a hung run cannot hold resources forever, and removal a day
+ * after finishing (logs stay readable meanwhile). `restartPolicy: Never` keeps each failed attempt's
+ * pod for inspection instead of restarting it in place.
+ */
+export const JOB = {
+  backoffLimit: 3,
+  activeDeadlineSeconds: 3600,
+  ttlSecondsAfterFinished: 86400,
+  restartPolicy: 'Never',
+} as const;
+
+/**
+ * CronJobs: never two runs at once, a missed run may still start within 5 minutes, a short history.
+ * Finished jobs are cleaned by the history limits, so the jobs get no TTL by default.
+ */
+export const CRON_JOB = {
+  concurrencyPolicy: 'Forbid',
+  startingDeadlineSeconds: 300,
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
+  suspend: false,
+} as const;
+
+/** Why a Job's or CronJob's NetworkPolicy has no ingress rule (Polaris `missingNetworkPolicy` wants one). */
+export const NO_INGRESS_REASON = 'runs to completion and accepts no traffic: its NetworkPolicy denies all ingress on purpose';
+
+/** Why an autoscaled Deployment has no spec.replicas (Polaris `deploymentMissingReplicas` wants one). */
+export const AUTOSCALED_REPLICAS_REASON = 'replicas are owned by the HorizontalPodAutoscaler, whose minReplicas is at least 2';
+
+/**
+ * Capabilities Pod Security "baseline" allows to add; "restricted" allows only NET_BIND_SERVICE.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export const BASELINE_CAPABILITIES: readonly string[] = [
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
+  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+];

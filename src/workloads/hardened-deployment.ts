@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { AutoscalingOptions, createAutoscaler } from './autoscaling';
 import * as D from './defaults';
+import { DisruptionBudget } from './disruption-budget';
 import { HardenedWorkload } from './hardened-workload';
 import { HardenedPod } from './pod/pod-template';
 import { createDisruptionBudget, resolveDisruptionBudget, resolveReplicas } from './pod/replicas';
@@ -44,11 +46,14 @@ export class HardenedDeployment extends HardenedWorkload implements IHardenedWor
   /** The PodDisruptionBudget (child id `DisruptionBudget`). */
   public readonly podDisruptionBudget: ApiObject;
 
+  private readonly budget: DisruptionBudget;
+
   public constructor(scope: Construct, id: string, props: HardenedDeploymentProps) {
     super(scope, id);
     this._pod = new HardenedPod(this, props, { kind: 'HardenedDeployment', longRunning: true, spread: true, selects: true });
     this.replicas = resolveReplicas(this, this._pod, props);
     const budget = resolveDisruptionBudget(this, props.disruptionBudget, this.replicas);
+    this.budget = budget;
 
     this.deployment = new kplus.Deployment(this, 'Resource', {
       ...this._pod.workloadProps(),
@@ -66,5 +71,21 @@ export class HardenedDeployment extends HardenedWorkload implements IHardenedWor
   /** The main container's port. */
   public get port(): number {
     return this._pod.port!;
+  }
+
+  /**
+   * Scales the pods with an `autoscaling/v2` HorizontalPodAutoscaler (child id `Autoscaler`).
+   *
+   * The Deployment then renders no `spec.replicas` (the HPA owns them; a fixed count would fight it),
+   * the HPA keeps at least 2 pods, and the PodDisruptionBudget is checked against the minimum so it
+   * never blocks an eviction. Polaris `deploymentMissingReplicas` cannot see the HPA, so the
+   * Deployment carries a Polaris exemption for that check, with the reason.
+   */
+  public autoscale(options: AutoscalingOptions): ApiObject {
+    const hpa = createAutoscaler(this, this._pod, this.deployment, this.budget, options);
+    const metadata = ApiObject.of(this.deployment).metadata;
+    metadata.addAnnotation(D.polarisExemptAnnotation('deploymentMissingReplicas'), 'true');
+    metadata.addAnnotation(D.POLARIS_EXEMPTION_REASON_ANNOTATION, `deploymentMissingReplicas: ${D.AUTOSCALED_REPLICAS_REASON}`);
+    return hpa;
   }
 }

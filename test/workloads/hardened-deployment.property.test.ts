@@ -4,6 +4,7 @@ import * as fc from 'fast-check';
 import * as D from '../../src/workloads/defaults';
 import { HardenedContainerProps, HardenedDeployment, HardenedDeploymentProps } from '../../src/workloads/hardened-deployment';
 import { HealthCheck } from '../../src/workloads/health-check';
+import { HARDENED_CONTAINER_CONTEXT } from './fixtures';
 
 const hex = fc.stringMatching(/^[a-f0-9]{64}$/);
 const image = fc.tuple(fc.constantFrom('registry.example.com/team/app', 'ghcr.io/org/svc', 'busybox'), fc.option(fc.constantFrom('1.0.0', 'v2', 'latest'), { nil: undefined }), hex)
@@ -55,17 +56,6 @@ const propsArb = fc.record({
     egress: p.egressPorts ? [{ peers: [{ cidr: '10.0.0.0/8' }], ports: p.egressPorts }] : undefined,
   };
 });
-
-const HARDENED_CONTAINER_CONTEXT = {
-  runAsNonRoot: true,
-  runAsUser: 65532,
-  runAsGroup: 65532,
-  privileged: false,
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  capabilities: { drop: ['ALL'] },
-  seccompProfile: { type: 'RuntimeDefault' },
-};
 
 function handlerKey(probe: any): string {
   if (probe.httpGet) return `http ${probe.httpGet.path} ${probe.httpGet.port}`;

@@ -68,6 +68,7 @@ export class HardenedPod {
   private readonly containers: TrackedContainer[] = [];
   private readonly secretVolumes = new Map<string, kplus.Volume>();
   private readonly configVolumes = new Map<string, kplus.Volume>();
+  private readonly capabilities = new Set<string>();
   private readonly runAsUser: number;
   private readonly runAsGroup: number;
   private readonly fsGroup: number;
@@ -142,6 +143,11 @@ export class HardenedPod {
         fsGroupChangePolicy: this.spec.fsGroupChangePolicy,
       },
     };
+  }
+
+  /** JSON pointer of the pod spec in the workload's object. */
+  public get podSpecPointer(): string {
+    return this.podPointer;
   }
 
   /**
@@ -241,12 +247,36 @@ export class HardenedPod {
     this.addScratch(this.findContainer(containerName), path);
   }
 
+  /**
+   * Mounts a volume declared outside the pod spec (a StatefulSet volume claim) writable into a container.
+   */
+  public mountClaim(volumeName: string, mountPath: string, containerName?: string): void {
+    const target = this.findContainer(containerName);
+    validateMountPath(this.scope, target, mountPath);
+    target.mountPaths.add(normalizePath(mountPath));
+    this.patch(JsonPatch.add(`${this.containerPointer(target)}/volumeMounts/-`, { name: volumeName, mountPath: normalizePath(mountPath), readOnly: false }));
+  }
+
+  /** Mounts a volume built by the controller (e.g. a DaemonSet's host path) into a container. */
+  public mountVolume(volume: kplus.Volume, mountPath: string, readOnly: boolean, containerName?: string): void {
+    const target = this.findContainer(containerName);
+    validateMountPath(this.scope, target, mountPath);
+    target.container.mount(mountPath, volume, { readOnly });
+    target.mountPaths.add(normalizePath(mountPath));
+  }
+
+  /** Every capability added back to a container of the pod. */
+  public addedCapabilities(): string[] {
+    return [...this.capabilities];
+  }
+
   /** Records a hardening warning with the kind's stable id prefix. */
   public warn(name: string, message: string): void {
     Hardening.of(this.scope).addWarning(`${this.spec.kind}.${name}`, message);
   }
 
-  private patch(p: JsonPatch): void {
+  /** Adds a JSON patch to the workload's object. */
+  public patch(p: JsonPatch): void {
     ApiObject.of(this.workload!).addJsonPatch(p);
   }
 
@@ -319,11 +349,11 @@ export class HardenedPod {
     const tracked: TrackedContainer = { name: props.name, index, init, container, ports, mountPaths: new Set() };
     this.containers.push(tracked);
 
-    const pointer = `${this.podPointer}/${init ? 'initContainers' : 'containers'}/${index}`;
+    const pointer = this.containerPointer(tracked);
     this.patch(JsonPatch.add(`${pointer}/resources`, typedResources(renderResources(scope, what, props.resources))));
 
     // Probes: long-running kinds require them (or a named opt-out); Jobs render only those given.
-    const probes = renderProbes(scope, what, props, this.spec.longRunning, this.declaredPorts());
+    const probes = renderProbes(scope, what, props, this.spec.longRunning && !init, this.declaredPorts());
     if (props.withoutProbes) {
       this.warn('WithoutProbes', `${what} runs without readiness, liveness and startup probes: ${props.withoutProbes.reason}`);
     }
@@ -361,6 +391,7 @@ export class HardenedPod {
       throw constructError(this.scope, `${what} addCapabilities includes ALL, which undoes the hardening; name each capability the process needs (e.g. NET_BIND_SERVICE)`);
     }
     const add = [...new Set(caps)];
+    add.forEach((c) => this.capabilities.add(c));
     this.warn('AddCapabilities', `${what} adds capabilities ${add.join(', ')}: ${props.addCapabilities.optOut.reason}`);
     return add;
   }
@@ -383,16 +414,16 @@ export class HardenedPod {
     if (!volume) {
       const n = volumes.size + 1;
       const base = `${secret ? 'secret' : 'config'}-${objectName.replace(/\./g, '-')}`.slice(0, 58).replace(/-+$/, '');
-      const options = {
+      const common = {
         name: n === 1 ? base : `${base}-${n}`,
         optional: false,
         items: keys ? Object.fromEntries(keys.map((k) => [k, { path: k }])) : undefined,
       };
       volume = secret
         ? kplus.Volume.fromSecret(this.scope, `SecretVolume${n}`, kplus.Secret.fromSecretName(this.scope, `Secret${n}`, objectName),
-          { ...options, defaultMode: D.SECRET_FILE_MODE })
+          { ...common, defaultMode: D.SECRET_FILE_MODE })
         : kplus.Volume.fromConfigMap(this.scope, `ConfigMapVolume${n}`, kplus.ConfigMap.fromConfigMapName(this.scope, `ConfigMap${n}`, objectName),
-          { ...options, defaultMode: D.CONFIG_FILE_MODE });
+          { ...common, defaultMode: D.CONFIG_FILE_MODE });
       volumes.set(cacheKey, volume);
     }
     target.container.mount(mountPath, volume, { readOnly: true });
@@ -422,7 +453,7 @@ export class HardenedPod {
     const target = this.findContainer(api.containerName);
     validateMountPath(this.scope, target, D.API_ACCESS.mountPath);
     target.mountPaths.add(D.API_ACCESS.mountPath);
-    const pointer = `${this.podPointer}/${target.init ? 'initContainers' : 'containers'}/${target.index}`;
+    const pointer = this.containerPointer(target);
     this.patch(JsonPatch.add(`${this.podPointer}/volumes/-`, {
       name: D.API_ACCESS.volumeName,
       projected: {
@@ -437,6 +468,10 @@ export class HardenedPod {
     this.patch(JsonPatch.add(`${pointer}/volumeMounts/-`, { name: D.API_ACCESS.volumeName, mountPath: D.API_ACCESS.mountPath, readOnly: true }));
     this.workload!.podMetadata.addAnnotation(API_ACCESS_ANNOTATION, api.reason);
     this.warn('ApiAccess', `mounts a ServiceAccount token for the Kubernetes API (audience ${api.audience ?? 'the API server'}, ${api.expirationSeconds} s): ${api.reason}`);
+  }
+
+  private containerPointer(target: TrackedContainer): string {
+    return `${this.podPointer}/${target.init ? 'initContainers' : 'containers'}/${target.index}`;
   }
 
   private findContainer(name: string | undefined): TrackedContainer {
