@@ -13,6 +13,9 @@ import { sizeToQuantity } from './pod/resources';
 import { HardenedReplicatedWorkloadProps } from './pod/workload-props';
 import { IHardenedWorkload } from './workload';
 
+/** Volume name prefixes the hardened pod uses for its own volumes. */
+const RESERVED_VOLUME_PREFIXES = ['tmp-', 'scratch-', 'init-scratch-', 'secret-', 'config-', 'host-', 'kube-api-access'];
+
 /**
  * A PersistentVolumeClaim template: one volume per pod, kept across restarts and rescheduling.
  *
@@ -110,6 +113,12 @@ export class HardenedStatefulSet extends HardenedWorkload implements IHardenedWo
       throw constructError(this, `the headless Service name '${serviceName}' is too long; use a name of at most ${63 - D.STATEFUL_SET.headlessServiceSuffix.length} characters`);
     }
     const claims = (props.volumeClaimTemplates ?? []).map((c, i) => this.renderClaim(c, i + 1));
+    claims.forEach((c, i) => {
+      const reserved = c.name === 'tmp' || RESERVED_VOLUME_PREFIXES.some((p) => c.name.startsWith(p));
+      if (reserved || claims.findIndex((o) => o.name === c.name) !== i) {
+        throw constructError(this, `volumeClaimTemplates[${i}] name '${c.name}' is already used by another volume of the pod; give each claim a unique name (not 'tmp', nor starting with ${RESERVED_VOLUME_PREFIXES.map((p) => `'${p}'`).join(', ').replace(/, ([^,]*)$/, ' or $1')})`);
+      }
+    });
 
     this.service = new kplus.Service(this, 'Service', {
       metadata: { name: serviceName, namespace: this._pod.namespace, labels: { ...this._pod.labels } },
