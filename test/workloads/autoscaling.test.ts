@@ -1,9 +1,9 @@
 import { Testing } from 'cdk8s';
+import { IMAGE } from './fixtures';
 import { Hardening, OptOut } from '../../src/warnings';
 import { DisruptionBudget } from '../../src/workloads/disruption-budget';
 import { HardenedDeployment } from '../../src/workloads/hardened-deployment';
 import { HardenedStatefulSet } from '../../src/workloads/hardened-stateful-set';
-import { IMAGE } from './fixtures';
 
 const SCALABLE = [
   { kind: 'Deployment', make: (c: any, p: any = {}) => new HardenedDeployment(c, 'api', { namespace: 'shop', name: 'api', image: IMAGE, ...p }) },

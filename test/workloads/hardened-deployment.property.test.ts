@@ -1,10 +1,10 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
+import { HARDENED_CONTAINER_CONTEXT } from './fixtures';
 import * as D from '../../src/workloads/defaults';
 import { HardenedContainerProps, HardenedDeployment, HardenedDeploymentProps } from '../../src/workloads/hardened-deployment';
 import { HealthCheck } from '../../src/workloads/health-check';
-import { HARDENED_CONTAINER_CONTEXT } from './fixtures';
 
 const hex = fc.stringMatching(/^[a-f0-9]{64}$/);
 const image = fc.tuple(fc.constantFrom('registry.example.com/team/app', 'ghcr.io/org/svc', 'busybox'), fc.option(fc.constantFrom('1.0.0', 'v2', 'latest'), { nil: undefined }), hex)

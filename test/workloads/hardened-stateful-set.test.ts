@@ -1,9 +1,9 @@
 import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { IMAGE } from './fixtures';
 import { DisruptionBudget } from '../../src/workloads/disruption-budget';
 import { HardenedDeployment } from '../../src/workloads/hardened-deployment';
 import { HardenedStatefulSet, HardenedStatefulSetProps } from '../../src/workloads/hardened-stateful-set';
-import { IMAGE } from './fixtures';
 
 const PATH = "HardenedStatefulSet 'test/cache'";
 const DATA = { name: 'data', mountPath: '/data', size: Size.gibibytes(10) };
