@@ -4,7 +4,8 @@
  *
  * A case that throws while building or synthesizing is a failure.
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { buildGoldenPathApp } from '../examples/golden-path/app';
 import { PodSecurityLevel } from '../src/compliance/pss/level';
@@ -19,7 +20,13 @@ import { Attestor } from '../src/supply-chain/attestor';
 import { ImageAttestation } from '../src/supply-chain/image-attestation';
 import { ImagePolicyBackend, SignedImagePolicy, SignedImagePolicyProps } from '../src/supply-chain/signed-image-policy';
 import { OptOut } from '../src/warnings';
+import { HardenedCronJob } from '../src/workloads/hardened-cron-job';
+import { HardenedDaemonSet } from '../src/workloads/hardened-daemon-set';
 import { HardenedDeployment, HardenedDeploymentProps } from '../src/workloads/hardened-deployment';
+import { HardenedJob } from '../src/workloads/hardened-job';
+import { HardenedStatefulSet } from '../src/workloads/hardened-stateful-set';
+import { HostAccess } from '../src/workloads/host-access';
+import { ApiAccess } from '../src/workloads/pod/api-access';
 
 /** One synthesized input: a name and the manifest objects it produced. */
 export interface SynthesizedCase {
@@ -108,6 +115,78 @@ function matrix(): Array<[string, Builder]> {
     const account = sa(c, { name: 'api-sa' });
     const d = new HardenedDeployment(c, 'api', { namespace: 'team-a', image: API_IMAGE, port: 8080, serviceAccount: account });
     d.mountSecret('db-password', '/var/run/secrets/db');
+  });
+
+  // The other hardened kinds and the pod options every kind shares.
+  const opt = optOut('the value is only read at startup, a restart is fine');
+  add('HardenedDeployment autoscaled, with API access, a ConfigMap, an init container and scratch paths', (c) => {
+    const d = deployment(c, {
+      apiAccess: ApiAccess.of({ optOut: optOut('reads its feature flags ConfigMap through the API'), apiServerCidrs: ['10.0.0.1/32'], ports: [443] }),
+      initContainers: [{ name: 'migrate', image: API_IMAGE, args: ['migrate'] }],
+      scratchPaths: ['/var/cache/app'],
+      env: { LOG_LEVEL: 'info' },
+    });
+    d.mountConfigMap('api-config', '/etc/api');
+    d.autoscale({ maxReplicas: 6, cpuUtilizationPercent: 60, memoryUtilizationPercent: 80 });
+  });
+  add('HardenedStatefulSet defaults', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedStatefulSet(c, 'cache', { namespace: 'team-a', name: 'cache', image: API_IMAGE, port: 6379 });
+  });
+  add('HardenedStatefulSet with volume claims, Parallel, autoscaled, a mounted secret', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    const s = new HardenedStatefulSet(c, 'cache', {
+      namespace: 'team-a', name: 'cache', image: API_IMAGE, port: 6379, replicas: 3,
+      podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
+      sidecars: [{ name: 'exporter', image: SIDECAR_IMAGE, port: 9121 }],
+      volumeClaimTemplates: [
+        { name: 'data', mountPath: '/data', size: Size.gibibytes(10), storageClassName: 'fast-ssd' },
+        { name: 'wal', mountPath: '/wal', size: Size.gibibytes(2), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] },
+      ],
+    });
+    s.mountSecret('cache-password', '/etc/cache');
+    s.autoscale({ maxReplicas: 5 });
+  });
+  add('HardenedJob defaults', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedJob(c, 'migrate', { namespace: 'team-a', name: 'migrate', image: API_IMAGE });
+  });
+  add('HardenedJob with run settings, a secret, a ConfigMap, API access and egress to a database', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    const db = new HardenedStatefulSet(c, 'db', { namespace: 'team-a', name: 'db', image: API_IMAGE, port: 5432 });
+    const j = new HardenedJob(c, 'migrate', {
+      namespace: 'team-a', name: 'migrate', image: API_IMAGE, backoffLimit: 1, activeDeadlineSeconds: 900, ttlSecondsAfterFinished: 600,
+      restartPolicy: kplus.RestartPolicy.ON_FAILURE, apiAccess: ApiAccess.of({ optOut: optOut('records the migration in a ConfigMap') }),
+    });
+    j.mountSecret('db-credentials', '/etc/db');
+    j.mountConfigMap('migrations', '/etc/migrations');
+    j.connectTo(db);
+  });
+  add('HardenedCronJob defaults', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedCronJob(c, 'nightly', { namespace: 'team-a', name: 'nightly', image: API_IMAGE, schedule: '0 3 * * *' });
+  });
+  add('HardenedCronJob with time zone, Replace, deadline, TTL, suspended', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedCronJob(c, 'report', {
+      namespace: 'team-a', name: 'report', image: API_IMAGE, schedule: '@daily', timeZone: 'Europe/Paris', concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE,
+      startingDeadlineSeconds: 120, ttlSecondsAfterFinished: 3600, suspend: true, initContainers: [{ name: 'fetch', image: SIDECAR_IMAGE }],
+    });
+  });
+  add('HardenedDaemonSet defaults', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedDaemonSet(c, 'agent', { namespace: 'team-a', name: 'agent', image: API_IMAGE, scratchPaths: ['/var/lib/agent'] });
+  });
+  add('HardenedDaemonSet with host access in a privileged namespace', (c) => {
+    ns(c, 'ns', { name: 'node-agents', podSecurityLevel: PodSecurityLevel.PRIVILEGED, podSecurityOptOut: optOut('node agents read host logs and metrics') });
+    new HardenedDaemonSet(c, 'agent', {
+      namespace: 'node-agents', name: 'agent', image: API_IMAGE, env: { NODE_LOG_DIR: '/host/var/log' },
+      hostAccess: [
+        HostAccess.hostPath({ path: '/var/log', mountPath: '/host/var/log', optOut: opt }),
+        HostAccess.hostNetwork(optOut('measures the node network')),
+        HostAccess.hostPid(optOut('reads per-process metrics')),
+      ],
+    });
   });
 
   // Secret stores and ExternalSecretBinding, v1 and v1beta1, each provider.

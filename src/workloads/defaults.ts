@@ -260,3 +260,6 @@ export const BASELINE_CAPABILITIES: readonly string[] = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
   'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ];
+
+/** Why a DaemonSet has no topology spread constraint (Polaris `topologySpreadConstraint` wants one). */
+export const DAEMON_SET_SPREAD_REASON = 'a DaemonSet runs exactly one pod per node, so there is nothing to spread';

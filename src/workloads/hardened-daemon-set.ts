@@ -1,15 +1,19 @@
-import { JsonPatch } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as D from './defaults';
 import { HardenedWorkload } from './hardened-workload';
 import { HostAccess } from './host-access';
 import { HardenedPod } from './pod/pod-template';
+import { addPolarisExemption } from './pod/polaris-exemption';
 import { HardenedWorkloadProps } from './pod/workload-props';
 import { IHardenedWorkload } from './workload';
 import { PodSecurityLevel } from '../compliance/pss/level';
 import { constructError, quote } from '../private/errors';
 import { PodSecurityRequirement, leastStrict, markPodSecurityRequirement } from '../private/pod-security-requirement';
+
+/** The Polaris check each kind of host access trips (its opt-out is the exemption's reason). */
+const POLARIS_HOST_CHECKS: { [kind: string]: string } = { hostPath: 'hostPathSet', hostNetwork: 'hostNetworkSet', hostPID: 'hostPIDSet' };
 
 /**
  * Properties of a HardenedDaemonSet.
@@ -57,6 +61,7 @@ export class HardenedDaemonSet extends HardenedWorkload implements IHardenedWork
       hostNetwork: kinds.includes('hostNetwork'),
     });
     this._pod.attach(this.daemonSet, '/spec/template/spec');
+    addPolarisExemption(ApiObject.of(this.daemonSet), 'topologySpreadConstraint', D.DAEMON_SET_SPREAD_REASON);
 
     let level = PodSecurityLevel.RESTRICTED;
     access.forEach((a, i) => {
@@ -64,6 +69,7 @@ export class HardenedDaemonSet extends HardenedWorkload implements IHardenedWork
       this.reasons.push(`${a.description}: ${a.reason}`);
       this._pod.warn(a.kind === 'hostPath' ? 'HostPath' : a.kind === 'hostNetwork' ? 'HostNetwork' : 'HostPid',
         `uses ${a.description}, so its namespace must allow Pod Security '${a.podSecurityLevel}': ${a.reason}`);
+      addPolarisExemption(ApiObject.of(this.daemonSet), POLARIS_HOST_CHECKS[a.kind], `opted out: ${a.reason}`);
       if (a.kind === 'hostPID') this._pod.patch(JsonPatch.add(`${this._pod.podSpecPointer}/hostPid`, true));
       if (a.kind === 'hostPath') this.mountHostPath(a, i + 1);
     });

@@ -6,6 +6,7 @@ import * as D from './defaults';
 import { DisruptionBudget } from './disruption-budget';
 import { HardenedWorkload } from './hardened-workload';
 import { HardenedPod } from './pod/pod-template';
+import { addPolarisExemption } from './pod/polaris-exemption';
 import { createDisruptionBudget, resolveDisruptionBudget, resolveReplicas } from './pod/replicas';
 import { HardenedReplicatedWorkloadProps } from './pod/workload-props';
 import { IHardenedWorkload } from './workload';
@@ -83,9 +84,7 @@ export class HardenedDeployment extends HardenedWorkload implements IHardenedWor
    */
   public autoscale(options: AutoscalingOptions): ApiObject {
     const hpa = createAutoscaler(this, this._pod, this.deployment, this.budget, options);
-    const metadata = ApiObject.of(this.deployment).metadata;
-    metadata.addAnnotation(D.polarisExemptAnnotation('deploymentMissingReplicas'), 'true');
-    metadata.addAnnotation(D.POLARIS_EXEMPTION_REASON_ANNOTATION, `deploymentMissingReplicas: ${D.AUTOSCALED_REPLICAS_REASON}`);
+    addPolarisExemption(ApiObject.of(this.deployment), 'deploymentMissingReplicas', D.AUTOSCALED_REPLICAS_REASON);
     return hpa;
   }
 }

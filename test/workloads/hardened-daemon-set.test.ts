@@ -36,6 +36,13 @@ describe('HardenedDaemonSet defaults', () => {
     expect(d.requiredPodSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
   });
 
+  test('carries a Polaris topologySpreadConstraint exemption with the reason (one pod per node)', () => {
+    expect(setup().ds().metadata.annotations).toEqual({
+      'polaris.fairwinds.com/topologySpreadConstraint-exempt': 'true',
+      'cdk8s-hardened.io/polaris-exemption-reason': 'topologySpreadConstraint: a DaemonSet runs exactly one pod per node, so there is nothing to spread',
+    });
+  });
+
   test('selects its pods by name and instance labels', () => {
     expect(setup().ds().spec.selector).toEqual({ matchLabels: { 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'agent' } });
   });
@@ -67,6 +74,17 @@ describe('HardenedDaemonSet host access', () => {
     expect(pod().hostNetwork).toBe(true);
     expect(pod().hostPID).toBe(true);
     expect(Hardening.of(d).warnings.map((w) => w.id)).toEqual(['HardenedDaemonSet.HostNetwork', 'HardenedDaemonSet.HostPid']);
+  });
+
+  test('writes a Polaris exemption per host access, carrying its opt-out reason', () => {
+    const { ds } = setup({ hostAccess: [LOGS(), HostAccess.hostPid(OptOut.because('reads per-process metrics'))] });
+    expect(ds().metadata.annotations).toEqual({
+      'polaris.fairwinds.com/topologySpreadConstraint-exempt': 'true',
+      'polaris.fairwinds.com/hostPathSet-exempt': 'true',
+      'polaris.fairwinds.com/hostPIDSet-exempt': 'true',
+      'cdk8s-hardened.io/polaris-exemption-reason': 'topologySpreadConstraint: a DaemonSet runs exactly one pod per node, so there is nothing to spread; '
+        + 'hostPathSet: opted out: ships node logs to the SIEM; hostPIDSet: opted out: reads per-process metrics',
+    });
   });
 
   test('needs baseline for a baseline capability and privileged for any other', () => {

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { constructError, quote } from '../../private/errors';
 import * as D from '../defaults';
+import { addPolarisExemption } from './polaris-exemption';
 import { HardenedWorkloadProps } from './workload-props';
 
 /**
@@ -82,6 +83,5 @@ export function resolveJobSpec(scope: IConstruct, props: HardenedJobOptions, ttl
  * controller: Polaris demands an ingress rule, which would contradict a pod that accepts no traffic.
  */
 export function exemptFromIngressRule(controller: ApiObject): void {
-  controller.metadata.addAnnotation(D.polarisExemptAnnotation('missingNetworkPolicy'), 'true');
-  controller.metadata.addAnnotation(D.POLARIS_EXEMPTION_REASON_ANNOTATION, `missingNetworkPolicy: ${D.NO_INGRESS_REASON}`);
+  addPolarisExemption(controller, 'missingNetworkPolicy', D.NO_INGRESS_REASON);
 }
