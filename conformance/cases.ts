@@ -136,7 +136,11 @@ function matrix(): Array<[string, Builder]> {
   add('HardenedStatefulSet with volume claims, Parallel, autoscaled, a mounted secret', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     const s = new HardenedStatefulSet(c, 'cache', {
-      namespace: 'team-a', name: 'cache', image: API_IMAGE, port: 6379, replicas: 3,
+      namespace: 'team-a',
+      name: 'cache',
+      image: API_IMAGE,
+      port: 6379,
+      replicas: 3,
       podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
       sidecars: [{ name: 'exporter', image: SIDECAR_IMAGE, port: 9121 }],
       volumeClaimTemplates: [
@@ -155,8 +159,14 @@ function matrix(): Array<[string, Builder]> {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     const db = new HardenedStatefulSet(c, 'db', { namespace: 'team-a', name: 'db', image: API_IMAGE, port: 5432 });
     const j = new HardenedJob(c, 'migrate', {
-      namespace: 'team-a', name: 'migrate', image: API_IMAGE, backoffLimit: 1, activeDeadlineSeconds: 900, ttlSecondsAfterFinished: 600,
-      restartPolicy: kplus.RestartPolicy.ON_FAILURE, apiAccess: ApiAccess.of({ optOut: optOut('records the migration in a ConfigMap') }),
+      namespace: 'team-a',
+      name: 'migrate',
+      image: API_IMAGE,
+      backoffLimit: 1,
+      activeDeadlineSeconds: 900,
+      ttlSecondsAfterFinished: 600,
+      restartPolicy: kplus.RestartPolicy.ON_FAILURE,
+      apiAccess: ApiAccess.of({ optOut: optOut('records the migration in a ConfigMap') }),
     });
     j.mountSecret('db-credentials', '/etc/db');
     j.mountConfigMap('migrations', '/etc/migrations');
@@ -169,8 +179,16 @@ function matrix(): Array<[string, Builder]> {
   add('HardenedCronJob with time zone, Replace, deadline, TTL, suspended', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     new HardenedCronJob(c, 'report', {
-      namespace: 'team-a', name: 'report', image: API_IMAGE, schedule: '@daily', timeZone: 'Europe/Paris', concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE,
-      startingDeadlineSeconds: 120, ttlSecondsAfterFinished: 3600, suspend: true, initContainers: [{ name: 'fetch', image: SIDECAR_IMAGE }],
+      namespace: 'team-a',
+      name: 'report',
+      image: API_IMAGE,
+      schedule: '@daily',
+      timeZone: 'Europe/Paris',
+      concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE,
+      startingDeadlineSeconds: 120,
+      ttlSecondsAfterFinished: 3600,
+      suspend: true,
+      initContainers: [{ name: 'fetch', image: SIDECAR_IMAGE }],
     });
   });
   add('HardenedDaemonSet defaults', (c) => {
@@ -180,7 +198,10 @@ function matrix(): Array<[string, Builder]> {
   add('HardenedDaemonSet with host access in a privileged namespace', (c) => {
     ns(c, 'ns', { name: 'node-agents', podSecurityLevel: PodSecurityLevel.PRIVILEGED, podSecurityOptOut: optOut('node agents read host logs and metrics') });
     new HardenedDaemonSet(c, 'agent', {
-      namespace: 'node-agents', name: 'agent', image: API_IMAGE, env: { NODE_LOG_DIR: '/host/var/log' },
+      namespace: 'node-agents',
+      name: 'agent',
+      image: API_IMAGE,
+      env: { NODE_LOG_DIR: '/host/var/log' },
       hostAccess: [
         HostAccess.hostPath({ path: '/var/log', mountPath: '/host/var/log', optOut: opt }),
         HostAccess.hostNetwork(optOut('measures the node network')),
