@@ -38,7 +38,7 @@ export interface HardenedDeploymentProps extends HardenedReplicatedWorkloadProps
  *   `kubectl describe` or child processes.
  */
 export class HardenedDeployment extends HardenedWorkload implements IHardenedWorkload {
-  /** The number of replicas. */
+  /** The number of replicas (the HPA owns them once `autoscale()` is called; the Deployment then renders none). */
   public readonly replicas: number;
 
   /** The cdk8s-plus Deployment (child id `Resource`). */

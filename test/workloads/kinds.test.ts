@@ -2,6 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { HARDENED_CONTAINER_CONTEXT, IMAGE, KINDS, SIDECAR_IMAGE, build, complianceContext } from './fixtures';
 import { Compliance } from '../../src/compliance/compliance';
 import { Hardening, OptOut } from '../../src/warnings';
+import { HardenedDeployment } from '../../src/workloads/hardened-deployment';
 import * as D from '../../src/workloads/defaults';
 import { ApiAccess } from '../../src/workloads/pod/api-access';
 
@@ -91,6 +92,23 @@ describe.each(KINDS)('$className: the hardened pod defaults', (k) => {
       complianceContext(chart, 'production');
       expect(Compliance.check(chart, { pack }).findings.map((f) => `${f.checkId}: ${f.detail ?? f.reason}`)).toEqual([]);
     }
+  });
+});
+
+describe.each(KINDS)('$className: connectTo', (k) => {
+  test('connects to a workload of another namespace: its own egress and the target ingress', () => {
+    const { chart, w, byKind } = build(k);
+    const db = new HardenedDeployment(chart, 'db', { namespace: 'data', name: 'db', image: IMAGE, port: 5432 });
+    w.connectTo(db);
+    const policy = (name: string) => byKind('NetworkPolicy').find((p: any) => p.metadata.name === name);
+    expect(policy('app').spec.egress).toContainEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'data' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'db' } } }],
+      ports: [{ protocol: 'TCP', port: 5432 }],
+    });
+    expect(policy('db').spec.ingress).toContainEqual({
+      from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'app' } } }],
+      ports: [{ protocol: 'TCP', port: 5432 }],
+    });
   });
 });
 
