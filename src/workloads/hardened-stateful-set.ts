@@ -169,7 +169,10 @@ export class HardenedStatefulSet extends HardenedWorkload implements IHardenedWo
     }
     const accessModes = claim.accessModes ?? [...D.STATEFUL_SET.accessModes] as kplus.PersistentVolumeAccessMode[];
     if (accessModes.length === 0) throw constructError(this, `${what} accessModes is empty; omit it for ReadWriteOnce`);
-    const size = sizeToQuantity(this, `${what} size`, claim.size);
+    const mib = sizeToQuantity(this, `${what} size`, claim.size);
+    // Storage is sized in GiB: write a whole number of GiB as such (10Gi, not 10240Mi).
+    const m = /^(\d+)Mi$/.exec(mib);
+    const size = m && Number(m[1]) % 1024 === 0 ? `${Number(m[1]) / 1024}Gi` : mib;
     return {
       name: claim.name,
       mountPath: claim.mountPath,

@@ -47,7 +47,7 @@ describe('HardenedStatefulSet defaults', () => {
     const { sts, pod } = setup({ volumeClaimTemplates: [DATA] });
     expect(sts().spec.volumeClaimTemplates).toEqual([{
       metadata: { name: 'data', labels: { 'app.kubernetes.io/name': 'cache', 'app.kubernetes.io/instance': 'cache' } },
-      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10240Mi' } } },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } },
     }]);
     const c = pod().containers[0];
     expect(c.volumeMounts).toContainEqual({ name: 'data', mountPath: '/data', readOnly: false });
