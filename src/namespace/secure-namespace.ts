@@ -466,14 +466,18 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
   private refuseHostAccessWorkloads(optOut: OptOut | undefined): void {
     if (optOut) {
       Hardening.of(this).addWarning('SecureNamespace.HostAccessWorkloads', `accepts workloads with host access below Pod Security '${this.podSecurityLevel}': ${optOut.reason}`);
-      return;
     }
     this.node.addValidation({
-      validate: () => this.node.root.node.findAll().flatMap((c) => {
-        const req = podSecurityRequirementOf(c);
-        if (!req || req.namespace !== this.name || !isStricterThan(this.podSecurityLevel, req.level)) return [];
-        return [`SecureNamespace '${this.node.path}': ${c.constructor.name} '${c.node.path}' needs Pod Security '${req.level}' (${req.reasons.join('; ')}) but namespace '${this.name}' enforces '${this.podSecurityLevel}'; lower podSecurityLevel with podSecurityOptOut, drop the host access, or pass hostAccessWorkloads: OptOut.because('<why>')`];
-      }),
+      validate: () => {
+        const needing = this.node.root.node.findAll().flatMap((c) => {
+          const req = podSecurityRequirementOf(c);
+          return req && req.namespace === this.name && isStricterThan(this.podSecurityLevel, req.level) ? [{ c, req }] : [];
+        });
+        if (optOut) {
+          return needing.length > 0 ? [] : [`SecureNamespace '${this.node.path}': hostAccessWorkloads is set but no workload in namespace '${this.name}' needs a weaker Pod Security level than '${this.podSecurityLevel}'; remove the opt-out so no stale exception is recorded`];
+        }
+        return needing.map(({ c, req }) => `SecureNamespace '${this.node.path}': ${c.constructor.name} '${c.node.path}' needs Pod Security '${req.level}' (${req.reasons.join('; ')}) but namespace '${this.name}' enforces '${this.podSecurityLevel}'; lower podSecurityLevel with podSecurityOptOut, drop the host access, or pass hostAccessWorkloads: OptOut.because('<why>')`);
+      },
     });
   }
 

@@ -131,6 +131,13 @@ describe('SecureNamespace and a HardenedDaemonSet with host access', () => {
     expect(Hardening.of(ns).warnings.map((w) => w.id)).toContain('SecureNamespace.HostAccessWorkloads');
   });
 
+  test('fails synthesis when told but no workload needs it (a stale opt-out)', () => {
+    const { app, chart } = setup();
+    new SecureNamespace(chart, 'ns', { name: 'monitoring', hostAccessWorkloads: OptOut.because('a PSA exemption covers the agent') });
+    expect(() => app.synth()).toThrow(
+      "SecureNamespace 'test/ns': hostAccessWorkloads is set but no workload in namespace 'monitoring' needs a weaker Pod Security level than 'restricted'; remove the opt-out so no stale exception is recorded");
+  });
+
   test('ignores a DaemonSet without host access and one in another namespace', () => {
     const { app, chart } = setup();
     new HardenedDaemonSet(chart, 'other', { namespace: 'logging', name: 'other', image: IMAGE, hostAccess: [LOGS()] });

@@ -56,13 +56,21 @@ interface TrackedContainer {
  * every kind at once.
  */
 export class HardenedPod {
+  /** `metadata.name` of every object of the workload, and its instance label. */
   public readonly name: string;
+  /** The namespace of every object of the workload. */
   public readonly namespace: string;
+  /** Labels on every object and on the pods. */
   public readonly labels: { [key: string]: string };
+  /** Labels selecting exactly these pods. */
   public readonly selectorLabels: { [key: string]: string };
+  /** The ServiceAccount the pods run as. */
   public readonly serviceAccount: LeastPrivilegeServiceAccount;
+  /** The PriorityClass of the pods. */
   public readonly priorityClassName: string;
+  /** The rules of the workload's NetworkPolicy. */
   public readonly network: PodNetworkRules;
+  /** The main container's port, once attached (undefined when it declares none). */
   public port?: number;
 
   private readonly containers: TrackedContainer[] = [];
