@@ -85,10 +85,14 @@ export class HardenedCronJob extends HardenedWorkload implements IHardenedWorklo
   /** The cdk8s-plus CronJob (child id `Resource`). */
   public readonly cronJob: kplus.CronJob;
 
+  /** The validated schedule, as written in `spec.schedule`. */
+  public readonly schedule: string;
+
   public constructor(scope: Construct, id: string, props: HardenedCronJobProps) {
     super(scope, id);
     this._pod = new HardenedPod(this, props, { kind: 'HardenedCronJob', longRunning: false, refuseIngress: D.NO_INGRESS_REASON, spread: false, selects: false });
     const schedule = this.validateSchedule(props.schedule);
+    this.schedule = schedule;
     if (props.timeZone !== undefined && !isTimeZone(props.timeZone)) {
       throw constructError(this, `timeZone ${quote(props.timeZone)} is not an IANA time zone; use e.g. 'Etc/UTC' or 'Europe/Paris'`);
     }

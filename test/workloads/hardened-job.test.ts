@@ -151,7 +151,9 @@ describe('HardenedCronJob defaults', () => {
 
   test.each(['*/15 * * * *', '0 3 * * MON-FRI', '30 2 1,15 * *', '0 0 * JAN,JUL SUN', '@daily', '@hourly', '0 22 * * 1-5', '5 4 * * 7'])(
     'accepts the schedule %s', (schedule) => {
-      expect(setupCron({ schedule }).cron().spec.schedule).toBe(schedule);
+      const { c, cron } = setupCron({ schedule });
+      expect(cron().spec.schedule).toBe(schedule);
+      expect(c.schedule).toBe(schedule);
     });
 });
 
