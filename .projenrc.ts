@@ -45,12 +45,24 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
       testPathIgnorePatterns: ['/node_modules/', '/lib/', '/examples/.*/dist/'],
+      // The examples import 'cdk8s-hardened' as a user's project does; here it is the sources.
+      moduleNameMapper: { '^cdk8s-hardened$': '<rootDir>/src', '^cdk8s-hardened/lib/(.*)$': '<rootDir>/src/$1' },
     },
   },
   gitignore: ['examples/*/dist/', '*.cpuprofile', '.bench/'],
   bin: { 'cdk8s-hardened': 'lib/cli/main.js' },
-  npmignore: ['examples/', 'docs/', '.ci/', 'conformance/', 'bench/'],
+  // docs/ and examples/ ship, so the README's relative links work from node_modules.
+  npmignore: ['examples/*/dist/', '.ci/', 'conformance/', 'bench/'],
+  // The same name-to-sources mapping for the type checker and eslint (paths) and ts-node (require).
+  tsconfigDev: { compilerOptions: { paths: { 'cdk8s-hardened': ['./src'] } } },
 });
+
+// The package version, bumped by hand here in the commit that ends a round of work (no release
+// workflow: `release: false`). Semver 0.x: a minor bump for new features or any breaking API change, a
+// patch bump for fixes only. Without this line projen writes 0.0.0 into package.json on every synth.
+// The CLI (`--version`), the JSON report (`tool.version`) and SARIF (`tool.driver.version`) read it from
+// package.json at run time. See docs/versioning.md.
+project.package.addVersion('0.3.0');
 
 project.addTask('example', {
   description: 'Synthesize the golden-path example with the cdk8s CLI (validation plugin on) and print its summary and compliance report',
@@ -70,15 +82,27 @@ project.addTask('bench', {
   exec: 'tsc -p bench/tsconfig.json && node .bench/build/bench/run.js',
 });
 
-project.addTask('rules', {
-  description: 'Generate RULES.md from the check registry',
+const rules = project.addTask('rules', {
+  description: 'Generate RULES.md and docs/peers.md from the check registry and the peer catalog',
   exec: 'ts-node --project tsconfig.dev.json scripts/rules-doc.ts',
 });
-project.postCompileTask.spawn(project.tasks.tryFind('rules')!);
+rules.exec('ts-node --project tsconfig.dev.json scripts/peers-doc.ts');
+project.postCompileTask.spawn(rules);
 
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');
 project.tsconfigDev.addInclude('conformance/**/*.ts');
+project.tsconfigDev.file.addOverride('ts-node.require', ['./examples/local-package.js']);
+// jsii's own tsconfig.json is ignored; a user's project (the README's) is not.
+project.gitignore.include('examples/own-project/tsconfig.json');
+// The package name resolves to src/ here; eslint orders it with the other packages, as in a user's project.
+project.eslint?.addRules({
+  'import/order': ['warn', {
+    groups: ['builtin', 'external'],
+    pathGroups: [{ pattern: 'cdk8s-hardened', group: 'external' }],
+    alphabetize: { order: 'asc', caseInsensitive: true },
+  }],
+});
 
 project.synth();

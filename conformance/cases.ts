@@ -8,7 +8,12 @@ import { App, Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { buildGoldenPathApp } from '../examples/golden-path/app';
+import { Compliance } from '../src/compliance/compliance';
 import { PodSecurityLevel } from '../src/compliance/pss/level';
+import { ExternalNameService } from '../src/exposure/external-name-service';
+import { HardenedIngress, IngressPathType } from '../src/exposure/hardened-ingress';
+import { HardenedService } from '../src/exposure/hardened-service';
+import { IngressTls } from '../src/exposure/ingress-tls';
 import { SecureNamespace, SecureNamespaceProps } from '../src/namespace/secure-namespace';
 import { LeastPrivilegeServiceAccount, LeastPrivilegeServiceAccountProps } from '../src/rbac/least-privilege-service-account';
 import { WorkloadIdentity } from '../src/rbac/workload-identity';
@@ -117,9 +122,13 @@ function matrix(): Array<[string, Builder]> {
     d.mountSecret('db-password', '/var/run/secrets/db');
   });
 
-  // The other hardened kinds and the pod options every kind shares.
-  const opt = optOut('the value is only read at startup, a restart is fine');
-  add('HardenedDeployment autoscaled, with API access, a ConfigMap, an init container and scratch paths', (c) => {
+  // The other hardened kinds and the pod options every kind shares. Each case also verifies its
+  // images' signatures, so it is clean on every pack, `hardened` included.
+  const addWorkload = (name: string, build: Builder) => add(name, (c) => {
+    build(c);
+    new SignedImagePolicy(c, 'signed-workload-images', { imageReferences: ['registry.example.com/*'], attestors: [Attestor.githubActions({ repository: 'team/api' })] });
+  });
+  addWorkload('HardenedDeployment autoscaled, with API access, a ConfigMap, an init container and scratch paths', (c) => {
     const d = deployment(c, {
       apiAccess: ApiAccess.of({ optOut: optOut('reads its feature flags ConfigMap through the API'), apiServerCidrs: ['10.0.0.1/32'], ports: [443] }),
       initContainers: [{ name: 'migrate', image: API_IMAGE, args: ['migrate'] }],
@@ -129,11 +138,11 @@ function matrix(): Array<[string, Builder]> {
     d.mountConfigMap('api-config', '/etc/api');
     d.autoscale({ maxReplicas: 6, cpuUtilizationPercent: 60, memoryUtilizationPercent: 80 });
   });
-  add('HardenedStatefulSet defaults', (c) => {
+  addWorkload('HardenedStatefulSet defaults', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     new HardenedStatefulSet(c, 'cache', { namespace: 'team-a', name: 'cache', image: API_IMAGE, port: 6379 });
   });
-  add('HardenedStatefulSet with volume claims, Parallel, autoscaled, a mounted secret', (c) => {
+  addWorkload('HardenedStatefulSet with volume claims, Parallel, autoscaled, a mounted secret', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     const s = new HardenedStatefulSet(c, 'cache', {
       namespace: 'team-a',
@@ -151,11 +160,11 @@ function matrix(): Array<[string, Builder]> {
     s.mountSecret('cache-password', '/etc/cache');
     s.autoscale({ maxReplicas: 5 });
   });
-  add('HardenedJob defaults', (c) => {
+  addWorkload('HardenedJob defaults', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     new HardenedJob(c, 'migrate', { namespace: 'team-a', name: 'migrate', image: API_IMAGE });
   });
-  add('HardenedJob with run settings, a secret, a ConfigMap, API access and egress to a database', (c) => {
+  addWorkload('HardenedJob with run settings, a secret, a ConfigMap, API access and egress to a database', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     const db = new HardenedStatefulSet(c, 'db', { namespace: 'team-a', name: 'db', image: API_IMAGE, port: 5432 });
     const j = new HardenedJob(c, 'migrate', {
@@ -172,11 +181,11 @@ function matrix(): Array<[string, Builder]> {
     j.mountConfigMap('migrations', '/etc/migrations');
     j.connectTo(db);
   });
-  add('HardenedCronJob defaults', (c) => {
+  addWorkload('HardenedCronJob defaults', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     new HardenedCronJob(c, 'nightly', { namespace: 'team-a', name: 'nightly', image: API_IMAGE, schedule: '0 3 * * *' });
   });
-  add('HardenedCronJob with time zone, Replace, deadline, TTL, suspended', (c) => {
+  addWorkload('HardenedCronJob with time zone, Replace, deadline, TTL, suspended', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     new HardenedCronJob(c, 'report', {
       namespace: 'team-a',
@@ -191,23 +200,100 @@ function matrix(): Array<[string, Builder]> {
       initContainers: [{ name: 'fetch', image: SIDECAR_IMAGE }],
     });
   });
-  add('HardenedDaemonSet defaults', (c) => {
+  addWorkload('HardenedDaemonSet defaults', (c) => {
     ns(c, 'ns', { name: 'team-a', environment: 'production' });
     new HardenedDaemonSet(c, 'agent', { namespace: 'team-a', name: 'agent', image: API_IMAGE, scratchPaths: ['/var/lib/agent'] });
   });
-  add('HardenedDaemonSet with host access in a privileged namespace', (c) => {
-    ns(c, 'ns', { name: 'node-agents', podSecurityLevel: PodSecurityLevel.PRIVILEGED, podSecurityOptOut: optOut('node agents read host logs and metrics') });
-    new HardenedDaemonSet(c, 'agent', {
+  addWorkload('HardenedDaemonSet with host access in a privileged namespace', (c) => {
+    const agents = ns(c, 'ns', { name: 'node-agents', podSecurityLevel: PodSecurityLevel.PRIVILEGED, podSecurityOptOut: optOut('node agents read host logs and metrics') });
+    const agent = new HardenedDaemonSet(c, 'agent', {
       namespace: 'node-agents',
       name: 'agent',
       image: API_IMAGE,
       env: { NODE_LOG_DIR: '/host/var/log' },
       hostAccess: [
-        HostAccess.hostPath({ path: '/var/log', mountPath: '/host/var/log', optOut: opt }),
+        HostAccess.hostPath({ path: '/var/log', mountPath: '/host/var/log', optOut: optOut('ships node logs to the SIEM') }),
         HostAccess.hostNetwork(optOut('measures the node network')),
         HostAccess.hostPid(optOut('reads per-process metrics')),
       ],
     });
+    // The host access is the point of a node agent: the user records it for the checker too, with the
+    // opt-outs' reasons, so `check` reports it as deliberate (suppressed), as a user's app would.
+    for (const id of ['pss-baseline-host-namespaces', 'pss-restricted-host-namespaces']) {
+      Compliance.of(agent).suppress({ id, reason: 'node agent: measures the node network and reads per-process metrics' });
+    }
+    for (const id of ['pss-baseline-host-path-volumes', 'pss-restricted-restricted-volumes']) {
+      Compliance.of(agent).suppress({ id, reason: 'node agent: ships node logs (/var/log, read-only) to the SIEM' });
+    }
+    for (const id of ['namespace-pss-restricted', 'scorecard-pss-restricted-production']) {
+      Compliance.of(agents).suppress({ id, reason: 'node agents read host logs and metrics (podSecurityOptOut)' });
+    }
+  });
+
+  // Exposure: HardenedService (ports, allowFrom, opt-outs), ExternalNameService, HardenedIngress (TLS kinds, routes).
+  // Each case also verifies its images' signatures, so it is clean on every pack, `hardened` included.
+  const addExposure = (name: string, build: Builder) => add(name, (c) => {
+    build(c);
+    new SignedImagePolicy(c, 'signed-images', { imageReferences: ['registry.example.com/*'], attestors: [Attestor.githubActions({ repository: 'team/api' })] });
+  });
+  addExposure('HardenedService defaults', (c) => new HardenedService(c, 'svc', { workload: deployment(c, {}) }));
+  addExposure('HardenedService mapped ports and allowFrom across namespaces', (c) => {
+    const api = deployment(c, { sidecars: [{ name: 'metrics', image: SIDECAR_IMAGE, port: 9090 }] });
+    const svc = new HardenedService(c, 'svc', { workload: api, ports: [{ port: 80, targetPort: 8080, name: 'http' }, { port: 9090, name: 'metrics' }] });
+    ns(c, 'jobs-ns', { name: 'jobs', environment: 'production' });
+    svc.allowFrom(new HardenedDeployment(c, 'worker', { namespace: 'jobs', image: API_IMAGE, port: 8081 }), { port: 80 });
+  });
+  // An opt-out is a deliberate exception: the user records it for the checker too (check ids of the
+  // exposure checks), so `check` reports it as suppressed with its reason, as a user's app would.
+  const deliberate = (scope: Construct, checkId: string, reason: string) => Compliance.of(scope).suppress({ id: checkId, reason });
+  addExposure('HardenedService NodePort, LoadBalancer with source ranges and externalIPs opt-outs', (c) => {
+    const api = deployment(c, {});
+    const nodePort = new HardenedService(c, 'node-port', { workload: api, name: 'api-node', nodePort: optOut('bare-metal cluster without a load balancer') });
+    deliberate(nodePort, 'service-no-external-type', 'bare-metal cluster without a load balancer');
+    const lb = new HardenedService(c, 'lb', {
+      workload: api,
+      name: 'api-lb',
+      loadBalancer: optOut('partner traffic bypasses the ingress, SEC-201'),
+      loadBalancerSourceRanges: ['203.0.113.0/24'],
+      ports: [{ port: 443, targetPort: 8080, name: 'https' }],
+    });
+    deliberate(lb, 'service-no-external-type', 'partner traffic bypasses the ingress, SEC-201');
+    const ext = new HardenedService(c, 'external-ips', { workload: api, name: 'api-ext', externalIPs: { ips: ['198.51.100.10'], optOut: optOut('legacy VIP until the migration, SEC-202') } });
+    deliberate(ext, 'service-no-external-ips', 'legacy VIP until the migration, SEC-202');
+  });
+  addExposure('ExternalNameService to an external database', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    const db = new ExternalNameService(c, 'db', { namespace: 'team-a', name: 'db', externalName: 'db.example.com', optOut: optOut('managed database outside the cluster') });
+    deliberate(db, 'service-no-external-ips', 'managed database outside the cluster');
+  });
+  const tlsChoices: Array<[string, () => IngressTls]> = [
+    ['Secret', () => IngressTls.fromSecret('shop-tls')],
+    ['cert-manager ClusterIssuer', () => IngressTls.certManagerClusterIssuer('letsencrypt-production')],
+    ['cert-manager Issuer', () => IngressTls.certManagerIssuer('team-ca', { secretName: 'shop-cert' })],
+  ];
+  for (const [label, tls] of tlsChoices) {
+    addExposure(`HardenedIngress TLS from ${label}`, (c) => {
+      const svc = new HardenedService(c, 'svc', { workload: deployment(c, {}), ports: [{ port: 80, targetPort: 8080, name: 'http' }] });
+      new HardenedIngress(c, 'web', { ingressClassName: 'nginx', tls: tls(), routes: [{ host: 'shop.example.com', backend: svc }] });
+    });
+  }
+  addExposure('HardenedIngress several hosts, paths and backends, custom controller', (c) => {
+    const api = deployment(c, {});
+    const web = new HardenedDeployment(c, 'web', { namespace: 'team-a', image: API_IMAGE, port: 3000 });
+    const apiSvc = new HardenedService(c, 'api-svc', { workload: api });
+    const webSvc = new HardenedService(c, 'web-svc', { workload: web, name: 'web', ports: [{ port: 80, targetPort: 3000, name: 'http' }] });
+    const ing = new HardenedIngress(c, 'ingress', {
+      ingressClassName: 'traefik',
+      tls: IngressTls.certManagerClusterIssuer('letsencrypt-production'),
+      controllerNamespace: 'traefik',
+      controllerPodLabels: { 'app.kubernetes.io/name': 'traefik' },
+      annotations: { 'traefik.ingress.kubernetes.io/router.tls': 'true' },
+      routes: [
+        { host: 'shop.example.com', backend: webSvc },
+        { host: 'shop.example.com', path: '/api', backend: apiSvc },
+      ],
+    });
+    ing.addRoute({ host: '*.shop.example.com', path: '/healthz', pathType: IngressPathType.EXACT, backend: apiSvc });
   });
 
   // Secret stores and ExternalSecretBinding, v1 and v1beta1, each provider.
@@ -262,6 +348,29 @@ function matrix(): Array<[string, Builder]> {
     attestations: [ImageAttestation.predicate('https://slsa.dev/provenance/v1')],
   }));
   add('SignedImagePolicy kyverno KMS key', (c) => policy(c, { attestors: [Attestor.kms('awskms:///arn:aws:kms:eu-west-1:123456789012:key/abc')] }));
+  // GitHub Actions attestor options: named refs and triggers (one Kyverno entry each, with
+  // additionalExtensions), untrusted ones accepted with an OptOut, and a policy-controller policy
+  // naming the SecureNamespace that opts in.
+  const releaseAttestor = () => Attestor.githubActions({
+    repository: 'example/api',
+    workflow: '.github/workflows/release.yml',
+    refs: ['refs/heads/main', 'refs/tags/release-*'],
+    triggers: ['push', 'release', 'workflow_dispatch'],
+  });
+  add('SignedImagePolicy kyverno GitHub Actions refs and triggers', (c) => policy(c, { attestors: [releaseAttestor()] }));
+  add('SignedImagePolicy kyverno GitHub Actions untrusted refs and triggers with OptOuts', (c) => policy(c, {
+    attestors: [Attestor.githubActions({
+      repository: 'example/api',
+      refs: ['refs/*'],
+      untrustedRefs: OptOut.because('conformance case for the opt-out'),
+      triggers: ['pull_request_target'],
+      untrustedTriggers: OptOut.because('conformance case for the opt-out'),
+    })],
+  }));
+  add('SignedImagePolicy sigstore-policy-controller GitHub Actions refs with an opted-in namespace', (c) => {
+    ns(c, 'ns', { name: 'team-a', sigstorePolicyController: true });
+    policy(c, { backend: ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER, attestors: [releaseAttestor()], namespaces: ['team-a'] });
+  });
   for (const backend of [ImagePolicyBackend.KYVERNO, ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER]) {
     add(`SignedImagePolicy ${backend} backend`, (c) => {
       policy(c, {

@@ -9,7 +9,6 @@
  * so manifests that never went through cdk8s are held to the same rules.
  */
 import { App, Chart } from 'cdk8s';
-import { Construct } from 'constructs';
 import {
   Attestor,
   ExternalSecretBinding,
@@ -24,7 +23,8 @@ import {
   PolicyPack,
   SecureNamespace,
   SignedImagePolicy,
-} from '../../src';
+} from 'cdk8s-hardened';
+import { Construct } from 'constructs';
 
 /** The registry every image comes from; the image policy covers exactly it. */
 export const REGISTRY = 'myregistry.io';
@@ -88,7 +88,7 @@ export class GoldenPathChart extends Chart {
     new SignedImagePolicy(this, 'signed-images', {
       name: 'verify-image-signature',
       imageReferences: [`${REGISTRY}/*`],
-      attestors: [Attestor.githubActions({ repository: 'shop/platform', workflow: '.github/workflows/release.yml' })],
+      attestors: [Attestor.githubActions({ repository: 'shop/platform', workflow: '.github/workflows/release.yml', defaultBranch: 'main', releaseTags: 'v*' })],
     });
 
     // The same Pod Security rules, at the same pinned version, enforced in the cluster by the API

@@ -2,18 +2,15 @@
  * Prints what `cdk8s synth` produced for the golden path, then its compliance report and scorecard.
  *
  * Judges the rendered manifests in dist/ (after JSON patches), exactly as the CLI and the cdk8s
- * validation plugin do, and exits non-zero when the golden path is not compliant.
+ * validation plugin do, and exits non-zero when the golden path is not compliant. Uses only the
+ * package's public API, so it runs unchanged in your own project.
  */
 import * as path from 'path';
+import { Compliance, Hardening, ReportFormatter } from 'cdk8s-hardened';
 import { buildGoldenPathApp } from './app';
-import { evaluate } from '../../src/compliance/engine';
-import { loadPaths } from '../../src/compliance/loader';
-import { PACKS } from '../../src/compliance/packs';
-import { textReport } from '../../src/compliance/reporters';
-import { Hardening } from '../../src/warnings';
 
 const dist = path.join(__dirname, 'dist');
-const loaded = loadPaths([dist]);
+const loaded = Compliance.loadManifests([dist]);
 
 const kinds = new Map<string, number>();
 for (const o of loaded.objects) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
@@ -26,14 +23,14 @@ console.log(`Hardening opt-outs: ${warnings.length === 0 ? 'none' : warnings.map
 
 let compliant = true;
 const verdicts: string[] = [];
-for (const pack of PACKS) {
-  const report = evaluate(loaded.objects, { pack: pack.id, pssVersion: 'v1.28', refs: loaded.refs });
+for (const pack of Compliance.packIds()) {
+  const report = Compliance.evaluate(loaded.objects, { pack, pssVersion: 'v1.28', refs: loaded.refs });
   const active = report.findings.filter((f) => f.suppressedReason === undefined).length;
   compliant = compliant && active === 0;
-  verdicts.push(`${pack.id}: ${active === 0 ? 'compliant' : `${active} findings`}`);
-  if (pack.id === 'hardened') {
+  verdicts.push(`${pack}: ${active === 0 ? 'compliant' : `${active} findings`}`);
+  if (pack === 'hardened') {
     console.log('');
-    console.log(textReport(report).trimEnd());
+    console.log(ReportFormatter.render('text', report).trimEnd());
   }
 }
 console.log('');

@@ -1,6 +1,6 @@
-// Loads the HardenedValidation cdk8s-cli plugin straight from the TypeScript sources, so the example
-// runs on a fresh clone without a jsii build. Apps that install cdk8s-hardened from npm point
-// `package:` at ./node_modules/cdk8s-hardened/lib/plugin instead.
+// The repository build's stand-in for `package: ./node_modules/cdk8s-hardened/lib/plugin`: the cdk8s
+// CLI loads the plugin in its own process, so this registers ts-node (whose tsconfig.dev.json maps the
+// package name to src/, see ../local-package.js) and loads the plugin by the path a user's app uses.
 const path = require('path');
 require('ts-node').register({ project: path.join(__dirname, '..', '..', 'tsconfig.dev.json'), transpileOnly: true });
-module.exports = require('../../src/plugin');
+module.exports = require('cdk8s-hardened/lib/plugin');

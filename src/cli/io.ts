@@ -3,6 +3,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import * as tty from 'tty';
+import { readStdinSync } from '../compliance/loader';
 
 /** The CLI's streams and environment. */
 export interface CliIo {
@@ -18,14 +20,21 @@ export interface CliIo {
   readonly stderrIsTTY: boolean;
 }
 
-/** The process's real streams. */
+/**
+ * The process's real streams.
+ *
+ * Standard input is never touched through `process.stdin`: creating that stream makes a pipe
+ * non-blocking, and a synchronous read of an empty non-blocking pipe fails with EAGAIN (the bug that
+ * broke `kubectl get -o yaml | cdk8s-hardened check -` beyond 64 KiB). The terminal test asks the
+ * file descriptor instead, and the read loops until the end of input.
+ */
 export function processIo(): CliIo {
   return {
     out: (text) => { process.stdout.write(text); },
     err: (text) => { process.stderr.write(text); },
-    readStdin: () => fs.readFileSync(0, 'utf8'),
-    stdinIsTTY: Boolean(process.stdin.isTTY),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
+    readStdin: readStdinSync,
+    stdinIsTTY: tty.isatty(0),
+    stderrIsTTY: tty.isatty(2),
   };
 }
 

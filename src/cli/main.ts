@@ -6,11 +6,10 @@
  * error. Errors print one line (`file:line:col: reason` for malformed YAML) and never a stack trace
  * (set CDK8S_HARDENED_DEBUG=1 to see one).
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { Command, CommanderError, Option } from 'commander';
 import { CliIo, EXIT_ERROR, EXIT_OK, processIo, UsageError } from './io';
 import { InputError } from '../compliance/loader';
+import { packageVersion } from '../private/version';
 
 const NAME = 'cdk8s-hardened';
 
@@ -24,13 +23,9 @@ const commands = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-/** This package's version, or `0.0.0` when package.json cannot be read. */
+/** This package's version (package.json), as `--version` prints it and reports record it. */
 export function toolVersion(): string {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+  return packageVersion();
 }
 
 function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -43,10 +38,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)');
 
   program.command('pss')
-    .description('Judge every Pod and pod template exactly as Pod Security Admission would (exit 1 if any is denied).')
+    .description('Judge every Pod and pod template exactly as Pod Security Admission would (exit 1 if any is denied): at one level, at each namespace\'s labels, or under a label change.')
     .argument('[paths...]', "YAML files or directories (recursive *.yaml, *.yml); '-' for stdin")
-    .addOption(new Option('--level <level>', 'Pod Security Standards level').choices(['baseline', 'restricted']).makeOptionMandatory())
-    .option('--version <version>', "policy version: 'v1.N' or 'latest'", 'latest')
+    .addOption(new Option('--level <level>', 'Pod Security Standards level every pod is judged at').choices(['baseline', 'restricted']))
+    .option('--version <version>', "policy version for --level: 'v1.N' or 'latest'", 'latest')
+    .option('--as-enforced', "judge each pod at its own namespace's pod-security.kubernetes.io labels (enforce; warn and audit reported)")
+    .option('--dry-run-label <namespace=level[:version]>', "what breaks if the namespace is labelled enforce=level (repeatable): offline 'kubectl label --dry-run=server'", collect)
+    .option('-n, --namespace <namespace>', 'judge only objects in this namespace (repeatable)', collect)
+    .option('--no-owner-dedup', 'list controlled objects (ReplicaSets, Pods) on their own even when their owner has the same verdict')
+    .option('--allow-empty', 'accept an input without any Kubernetes object (default: exit 2)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((paths: string[], opts) => setExit(commands.pss().runPss(paths, opts, io)));
 
@@ -58,6 +58,15 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--output <file>', 'write the report to a file (atomically) instead of stdout')
     .addOption(new Option('--fail-on <severity>', 'exit 1 on active findings at or above this severity').choices(['error', 'warning', 'never']).default('error'))
     .option('--pss-version <version>', "Pod Security Standards version the PSS checks judge against: 'v1.N' or 'latest'", 'latest')
+    .option('--cluster-scoped-kind <kind>', "a custom kind that has no namespace, 'Kind' or 'Kind.group' (repeatable)", collect)
+    .option('-n, --namespace <namespace>', 'judge only objects in this namespace (repeatable); the rest of the input still informs the checks', collect)
+    .option('--check <id>', "run only this check (repeatable; 'prefix-*' for a family)", collect)
+    .option('--skip-check <id>', "never run this check (repeatable; 'prefix-*' for a family)", collect)
+    .addOption(new Option('--min-severity <severity>', 'run only checks of this severity or above').choices(['error', 'warning', 'info']))
+    .option('--no-owner-dedup', 'report findings of controlled objects (ReplicaSets, Pods) on each, not once on their owner')
+    .option('--production-label <key=value>', 'a label marking production namespaces for the scorecard (repeatable; all must match; default environment=production)', collect)
+    .option('--target <metric=percent>', 'a scorecard target, e.g. network-policy-coverage=90 (repeatable; default 100 each)', collect)
+    .option('--allow-empty', 'accept an input without any Kubernetes object (default: exit 2)')
     .action((paths: string[], opts) => setExit(commands.check().runCheck(paths, { ...opts, toolVersion: toolVersion() }, io)));
 
   program.command('can-i')
@@ -96,7 +105,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   return program;
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

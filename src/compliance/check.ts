@@ -23,7 +23,7 @@ export enum CheckStatus {
   FAIL = 'fail',
   /** The check does not apply to this object. */
   NOT_APPLICABLE = 'not-applicable',
-  /** The check could not judge the object (malformed input). Counts as a failure. */
+  /** The check could not judge the object (malformed input), which counts as a failure. */
   ERROR = 'error',
 }
 
@@ -105,6 +105,11 @@ export interface ObjectRef {
   readonly index?: number;
   /** 1-based line of the document start in the file, when known. */
   readonly line?: number;
+  /**
+   * 1-based column of the object's first key, for an item of a List; unset for a document of its own
+   * (which starts at column 1).
+   */
+  readonly column?: number;
   /** The cdk8s construct path, when the object was synthesized by cdk8s. */
   readonly constructPath?: string;
 }
@@ -131,6 +136,13 @@ export interface Finding {
   readonly controls: Control[];
   /** Set when a suppression covers this finding: the suppression's reason. */
   readonly suppressedReason?: string;
+  /**
+   * The objects this object controls (ReplicaSets, Pods, Jobs in the input, through `ownerReferences`)
+   * that have the same finding, reported here once instead of on each of them.
+   *
+   * @default - none
+   */
+  readonly owned?: ObjectRef[];
 }
 
 /**
@@ -142,8 +154,14 @@ export interface ICheckContext {
   readonly objects: any[];
   /** The Pod Security Standards version checks judge against, `v1.N` or `latest`. */
   readonly pssVersion: string;
-  /** The evaluation time (for expiry dates); fixed per evaluation so results are reproducible. */
+  /** The evaluation time for expiry dates, fixed per evaluation so results are reproducible. */
   readonly now: Date;
+  /**
+   * Kinds declared cluster-scoped beyond the built-in data, as `Kind` (any API group) or `Kind.group`.
+   *
+   * @default - only the built-in data and the CustomResourceDefinitions of the set
+   */
+  readonly clusterScopedKinds?: string[];
   /**
    * Objects of one kind, optionally only those in one namespace.
    *
@@ -156,8 +174,9 @@ export interface ICheckContext {
    */
   namespaceObject(name: string): any;
   /**
-   * Whether a namespace counts as production for the scorecard: labelled `environment=production`
-   * (or matching the configured selector); when no namespace in the set is so labelled, every
+   * Whether a namespace counts as production for the scorecard.
+   *
+   * It does when labelled `environment=production` (or matching the configured selector); when no namespace in the set is so labelled, every
    * non-system namespace counts.
    */
   isProductionNamespace(name: string): boolean;
@@ -229,8 +248,18 @@ export interface ScorecardMetric {
   readonly target: number;
   /** Whether percent >= target. */
   readonly met: boolean;
-  /** Sub-measures, e.g. `% of ServiceAccounts not automounting tokens`. */
+  /** Sub-measures, e.g. `% of workloads whose pods mount no API token`. */
   readonly parts?: ScorecardMetric[];
+  /** Items counted as compliant by a deliberate, reasoned exception, listed so none is a silent pass. */
+  readonly exceptions?: ScorecardException[];
+}
+
+/** An item a scorecard metric counts as compliant by a deliberate, reasoned exception. */
+export interface ScorecardException {
+  /** The object, `Kind/namespace/name`. */
+  readonly object: string;
+  /** The reason given with the exception (e.g. the value of the API-access annotation). */
+  readonly reason: string;
 }
 
 /** The result of evaluating a set of objects against a pack. */

@@ -1,7 +1,10 @@
 import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { ICheck, ObjectRef, Report } from './check';
+import { ICheck, ObjectRef, Report, SkippedObject } from './check';
 import { evaluate } from './engine';
+import { loadPaths } from './loader';
+import { PACKS } from './packs';
+import { evaluateObjectPodSecurity, formatPssDenial, PodSecurityLevel, PssCheckResult } from './pss';
 import { ScorecardTargets } from './scorecard';
 import { writeSuppression } from './suppressions';
 import { constructError } from '../private/errors';
@@ -70,11 +73,29 @@ export interface ComplianceCheckOptions {
    */
   readonly productionNamespaceLabels?: { [key: string]: string };
   /**
+   * Kinds that have no namespace beyond the built-in data (built-in Kubernetes kinds and common add-on
+   * CRDs such as OpenShift SecurityContextConstraints or cert-manager ClusterIssuer), as `Kind` (any API
+   * group) or `Kind.group`, e.g. `Widget.example.com`. `namespace-explicit` does not apply to them.
+   *
+   * @default - only the built-in data and the CustomResourceDefinitions of the set
+   */
+  readonly clusterScopedKinds?: string[];
+  /**
    * Target percentages of the scorecard metrics.
    *
    * @default - 100% for every metric
    */
   readonly scorecardTargets?: ScorecardTargets;
+  /**
+   * Report a finding of an object controlled by another object of the set (the ReplicaSets and Pods
+   * of a Deployment, in a `kubectl get -o yaml` dump) once, on the top owner, which lists them in
+   * `Finding.owned`. A finding only the controlled object has stays on it.
+   *
+   * Rendered manifests carry no `ownerReferences`, so this matters only for cluster dumps.
+   *
+   * @default true
+   */
+  readonly ownerDedup?: boolean;
   /**
    * Checks to run in addition to the pack's (your own organisation's rules).
    *
@@ -88,13 +109,61 @@ export interface ComplianceCheckOptions {
  */
 export interface EvaluateOptions extends ComplianceCheckOptions {
   /**
-   * Where each object came from, parallel to the objects (file, document index, line,
-   * construct path). Identity fields (apiVersion, kind, name, namespace) are taken from the object
+   * Where each object came from (file, document index, line, construct path), parallel to the objects.
+   *
+   * Identity fields (apiVersion, kind, name, namespace) are taken from the object
    * itself when it has them.
    *
    * @default - no positions in the report
    */
   readonly refs?: ObjectRef[];
+}
+
+/**
+ * Manifests read from YAML files and directories, with where each object came from.
+ */
+export interface LoadedManifests {
+  /**
+   * The objects, in input order: files in order, documents in order, `kind: List` items in order.
+   */
+  readonly objects: any[];
+  /**
+   * One position per object, in the same order: file, 0-based document index and 1-based start line.
+   *
+   * Pass them to `Compliance.evaluate(objects, { refs })` so that every finding names its file and line.
+   */
+  readonly refs: ObjectRef[];
+  /**
+   * Documents that are not Kubernetes objects (empty documents, scalars, sequences), with the reason.
+   */
+  readonly skipped: SkippedObject[];
+  /**
+   * The files read, in order: directories expanded to their `*.yaml` and `*.yml` files, sorted by path.
+   */
+  readonly files: string[];
+}
+
+/**
+ * What Pod Security Admission would decide about one pod-bearing object.
+ */
+export interface PodSecurityVerdict {
+  /**
+   * Whether admission would allow the pod.
+   */
+  readonly allowed: boolean;
+  /**
+   * The failed checks only, in upstream order: baseline ids sorted, then restricted ids sorted.
+   */
+  readonly results: PssCheckResult[];
+  /**
+   * The denial message in Pod Security Admission's words, or none when the pod is allowed.
+   *
+   * For example `violates PodSecurity "restricted:v1.28": allowPrivilegeEscalation != false
+   * (container "app" must set securityContext.allowPrivilegeEscalation=false)`.
+   *
+   * @default - none: the pod is allowed
+   */
+  readonly message?: string;
 }
 
 /**
@@ -143,6 +212,57 @@ export class Compliance {
    */
   public static evaluate(objects: any[], options: EvaluateOptions = {}): Report {
     return evaluate(objects, options);
+  }
+
+  /**
+   * Reads every Kubernetes object from YAML files and directories, with its file and line.
+   *
+   * The same loader as `cdk8s-hardened check`: directories are searched recursively for `*.yaml` and
+   * `*.yml` files (sorted by path), multi-document files are split, `kind: List` documents are
+   * expanded into their items, and `-` reads standard input. Judge the result with
+   * `Compliance.evaluate(loaded.objects, { refs: loaded.refs })`.
+   *
+   * @param paths files, directories or `-`
+   * @throws when no path is given, a path does not exist, a directory holds no YAML file or a
+   * document is malformed YAML (the message starts with `file:line:column`)
+   */
+  public static loadManifests(paths: string[]): LoadedManifests {
+    if (paths.length === 0) {
+      throw new Error("Compliance.loadManifests() received no path; pass YAML files, directories or '-' for standard input");
+    }
+    const { objects, refs, skipped, files } = loadPaths(paths);
+    return { objects, refs, skipped, files };
+  }
+
+  /**
+   * The ids of every rule pack, in the order the CLI lists them.
+   *
+   * Each id is a valid `pack` for `Compliance.check`, `Compliance.evaluate`, the CLI's `--pack` and
+   * the validation plugin.
+   */
+  public static packIds(): string[] {
+    return PACKS.map((p) => p.id);
+  }
+
+  /**
+   * Judges one object's pod exactly as Pod Security Admission would, at a level and policy version.
+   *
+   * Pods and the pod templates of Deployment, StatefulSet, DaemonSet, ReplicaSet,
+   * ReplicationController, Job and CronJob are judged alike, with every container (init, regular,
+   * ephemeral). Never throws on the object's content: a malformed field that a check restricts
+   * fails that check. See docs/pod-security.md for the checks and their versions.
+   *
+   * @param level `baseline` or `restricted` (`privileged` allows everything)
+   * @param version the policy version as the `pod-security.kubernetes.io/enforce-version` label takes it: `v1.N` or `latest`
+   * @param object a parsed manifest
+   * @returns the verdict, or none when the object bears no pod
+   * @throws when the level or the version is invalid
+   */
+  public static podSecurity(level: PodSecurityLevel, version: string, object: any): PodSecurityVerdict | undefined {
+    const evaluation = evaluateObjectPodSecurity(level, version, object);
+    if (!evaluation) return undefined;
+    const message = formatPssDenial(level, version, evaluation);
+    return { ...evaluation, ...(message !== undefined ? { message } : {}) };
   }
 
   private constructor(private readonly scope: IConstruct) {}

@@ -22,6 +22,8 @@ export interface EvaluationContextOptions {
    * Labels that mark a production namespace (all must match). Replaces `environment=production`.
    */
   readonly productionNamespaceLabels?: { [key: string]: string };
+  /** Kinds declared cluster-scoped beyond the built-in data (`Kind` or `Kind.group`). */
+  readonly clusterScopedKinds?: string[];
 }
 
 function isObject(value: unknown): value is Record<string, any> {
@@ -41,6 +43,7 @@ export class EvaluationContext implements ICheckContext {
   public readonly objects: any[];
   public readonly pssVersion: string;
   public readonly now: Date;
+  public readonly clusterScopedKinds: string[];
   private readonly byKind = new Map<string, any[]>();
   private readonly byKindNamespace = new Map<string, any[]>();
   private readonly namespaces = new Map<string, any>();
@@ -54,6 +57,7 @@ export class EvaluationContext implements ICheckContext {
     this.objects = objects;
     this.pssVersion = options.pssVersion;
     this.now = options.now;
+    this.clusterScopedKinds = [...(options.clusterScopedKinds ?? [])];
     const labels = options.productionNamespaceLabels;
     this.productionLabels = labels && Object.keys(labels).length > 0
       ? Object.entries(labels)

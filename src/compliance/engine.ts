@@ -7,6 +7,10 @@
  * - never throws on input: a document that is not an object or lacks `apiVersion`/`kind` is listed
  *   in `skipped`; a check that throws or returns garbage becomes an `error` finding naming the check;
  * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation;
+ * - reports a finding of an object controlled by another object of the input (the Pods and
+ *   ReplicaSets of a Deployment in a cluster dump) once, on the top owner (owners.ts);
+ * - judges only the objects and checks of the scope when one is given (scope.ts), while every
+ *   object stays in the context cross-object checks read;
  * - is deterministic: findings in input order, then check order (pack order, then `scorecard-*`,
  *   then `suppression-*`);
  * - is fast: checks are indexed by kind once, the set is indexed by kind and namespace once
@@ -17,9 +21,12 @@
 import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, SkippedObject } from './check';
 import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
 import { withPodView } from './checks/support';
+import { isKindDeclaration } from './cluster-scoped-kinds';
 import { EvaluationContext } from './context';
+import { OwnerIndex, foldOwnedFindings } from './owners';
 import { findPack, PACKS } from './packs';
 import { parsePssVersion } from './pss';
+import { checkInScope, EvaluationScope, objectInScope } from './scope';
 import { computeScorecard, SCORECARD_CHECKS, SCORECARD_EQUIVALENTS, ScorecardTargets } from './scorecard';
 import { findSuppression, readSuppressions, SUPPRESSION_CHECKS } from './suppressions';
 
@@ -39,6 +46,8 @@ export interface ObjectSource {
   readonly index?: number;
   /** 1-based line of the document start. */
   readonly line?: number;
+  /** 1-based column of a List item's first key. */
+  readonly column?: number;
   /** The cdk8s construct path. */
   readonly constructPath?: string;
 }
@@ -53,12 +62,23 @@ export interface EngineOptions {
   readonly now?: Date;
   /** Labels marking production namespaces. @default - `environment=production` */
   readonly productionNamespaceLabels?: { [key: string]: string };
+  /** Kinds declared cluster-scoped beyond the built-in data (`Kind` or `Kind.group`). @default - none */
+  readonly clusterScopedKinds?: string[];
   /** Scorecard targets. @default - 100 each */
   readonly scorecardTargets?: ScorecardTargets;
   /** Per-object sources, parallel to `objects`; extra fields of an `ObjectRef` are ignored. */
   readonly refs?: ReadonlyArray<ObjectSource | undefined>;
   /** Checks to run in addition to the pack's. */
   readonly additionalChecks?: readonly ICheck[];
+  /** Narrows what is judged (namespaces, check ids, severity). @default - everything */
+  readonly scope?: EvaluationScope;
+  /**
+   * Reports a finding of an object controlled by another object of the input (a Pod of a ReplicaSet
+   * of a Deployment) once, on the top owner, naming the controlled objects (see owners.ts).
+   *
+   * @default true
+   */
+  readonly ownerDedup?: boolean;
 }
 
 /** What {@link evaluateChecks} needs besides the objects. */
@@ -87,7 +107,7 @@ export function checksOfPack(packId: string): ICheck[] | undefined {
  * Evaluates objects against a pack from the registry.
  *
  * @param objects parsed manifests, in input order (anything: non-objects are skipped)
- * @throws when the pack id is unknown or the PSS version is malformed
+ * @throws when the pack id is unknown, the PSS version is malformed or a declared cluster-scoped kind is malformed
  */
 export function evaluate(objects: readonly unknown[], options: EngineOptions = {}): Report {
   const pack = options.pack ?? DEFAULT_PACK;
@@ -96,6 +116,10 @@ export function evaluate(objects: readonly unknown[], options: EngineOptions = {
   const version = options.pssVersion ?? DEFAULT_PSS_VERSION;
   if (parsePssVersion(version) === undefined) {
     throw new Error(`invalid Pod Security Standards version '${version}'; use 'v1.N' (e.g. 'v1.28') or 'latest'`);
+  }
+  const badKind = (options.clusterScopedKinds ?? []).find((k) => typeof k !== 'string' || !isKindDeclaration(k));
+  if (badKind !== undefined) {
+    throw new Error(`invalid cluster-scoped kind ${JSON.stringify(badKind)}; use 'Kind' or 'Kind.group' (e.g. 'Widget' or 'Widget.example.com')`);
   }
   const extra = options.additionalChecks ?? [];
   return evaluateChecks(objects, {
@@ -129,18 +153,19 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
 
   // Split readable objects from skipped documents.
   const skipped: SkippedObject[] = [];
-  const valid: Array<{ object: Record<string, any>; ref: ObjectRef }> = [];
+  const valid: Array<{ object: Record<string, any>; ref: ObjectRef; index: number }> = [];
   input.forEach((object, i) => {
     const source = options.refs?.[i];
     const why = unreadable(object);
     if (why) skipped.push({ object: refOf(object, source), reason: why });
-    else valid.push({ object: object as Record<string, any>, ref: refOf(object, source) });
+    else valid.push({ object: object as Record<string, any>, ref: refOf(object, source), index: valid.length });
   });
 
   const context = new EvaluationContext(valid.map((v) => v.object), {
     pssVersion,
     now,
     productionNamespaceLabels: options.productionNamespaceLabels,
+    clusterScopedKinds: options.clusterScopedKinds,
   });
 
   const packChecks = dedupe(options.checks);
@@ -156,7 +181,8 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
     ...SUPPRESSION_CHECKS,
   ].filter((c) => !packIds.has(c.id));
   const unsuppressible = new Set(SUPPRESSION_CHECKS.map((c) => c.id));
-  const all = [...packChecks, ...engineChecks];
+  const scope = options.scope ?? {};
+  const all = [...packChecks, ...engineChecks].filter((c) => checkInScope(c, scope));
   const byKind = new Map<string, ICheck[]>();
   const checksFor = (kind: string): ICheck[] => {
     let list = byKind.get(kind);
@@ -168,8 +194,8 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
   };
 
   const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0 };
-  const findings: Finding[] = [];
-  const judge = (object: Record<string, any>, ref: ObjectRef): void => {
+  const judged: Array<{ finding: Finding; index: number }> = [];
+  const judge = (object: Record<string, any>, ref: ObjectRef, index: number): void => {
     const suppressions = readSuppressions(object, now);
     for (const check of checksFor(object.kind)) {
       const outcome = run(check, object, context);
@@ -185,20 +211,39 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
       if (suppression) tally.suppressed++;
       else if (outcome.status === CheckStatus.FAIL) tally.failed++;
       else tally.errors++;
-      findings.push(finding(check, outcome, ref, suppression?.reason));
+      judged.push({ finding: finding(check, outcome, ref, suppression?.reason), index });
     }
   };
   // Every check of an object runs before the next object, sharing its pod view.
-  for (const { object, ref } of valid) withPodView(object, () => judge(object, ref));
+  let judgedObjects = 0;
+  for (const { object, ref, index } of valid) {
+    if (!objectInScope(object, scope)) continue;
+    judgedObjects++;
+    withPodView(object, () => judge(object, ref, index));
+  }
+  const findings = options.ownerDedup === false ? judged.map((j) => j.finding) : foldOwnedFindings(judged, OwnerIndex.of(valid.map((v) => v.object)));
+  if (findings.length !== judged.length) recount(tally, findings);
 
   return {
     pack: options.pack,
     pssVersion,
     findings,
-    summary: { objects: valid.length, ...tally },
+    summary: { objects: judgedObjects, ...tally },
     scorecard: scorecard.metrics,
     skipped,
   };
+}
+
+/** Recounts the failures, errors and suppressions after owned objects' findings were folded into their owners'. */
+function recount(tally: Tally, findings: readonly Finding[]): void {
+  tally.failed = 0;
+  tally.errors = 0;
+  tally.suppressed = 0;
+  for (const f of findings) {
+    if (f.suppressedReason !== undefined) tally.suppressed++;
+    else if (f.status === CheckStatus.FAIL) tally.failed++;
+    else tally.errors++;
+  }
 }
 
 /** Runs one check, turning a throw or a malformed outcome into an `error` outcome. */
@@ -259,6 +304,7 @@ function refOf(object: unknown, source: ObjectSource | undefined): ObjectRef {
     ...(typeof s.file === 'string' ? { file: s.file } : {}),
     ...(typeof s.index === 'number' ? { index: s.index } : {}),
     ...(typeof s.line === 'number' ? { line: s.line } : {}),
+    ...(typeof s.column === 'number' ? { column: s.column } : {}),
     ...(typeof s.constructPath === 'string' ? { constructPath: s.constructPath } : {}),
   };
 }

@@ -12,8 +12,11 @@
  *   parser stack;
  * - never crashes on odd documents: empty and non-object documents are returned as skipped, with a
  *   reason;
- * - expands `kind: List` documents (what `kubectl get -o yaml` prints) into their items; each item
- *   keeps the list's file, document index and line.
+ * - expands `kind: List` and typed lists (`DeploymentList`, `PodList`: any kind ending in `List` with
+ *   an `items` array, what the API returns) into their items; an item without `apiVersion` or `kind`
+ *   (typed lists omit them) takes the list's. Each item keeps the list's file and document index and
+ *   gets its own line and column, found by a scan of the list's lines (only lists pay for it), with
+ *   the position-keeping parser as the fallback when the scan and the parser disagree.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -63,7 +66,7 @@ export interface LoadResult {
 
 /** Options of {@link loadPaths}. */
 export interface LoadOptions {
-  /** Reads standard input; defaults to reading file descriptor 0. */
+  /** Reads standard input. @default - {@link readStdinSync} */
   readonly readStdin?: () => string;
   /** Called after each file with the count done and the total, for progress display. */
   readonly onFile?: (done: number, total: number, file: string) => void;
@@ -144,7 +147,7 @@ export function loadPaths(paths: string[], options: LoadOptions = {}): LoadResul
   const refs: ObjectRef[] = [];
   const skipped: SkippedObject[] = [];
   files.forEach((file, i) => {
-    const text = file === STDIN ? (options.readStdin ?? readStdin)() : readFile(file);
+    const text = file === STDIN ? (options.readStdin ?? readStdinSync)() : readFile(file);
     const result = loadYamlText(text, file);
     objects.push(...result.objects);
     refs.push(...result.refs);
@@ -154,12 +157,51 @@ export function loadPaths(paths: string[], options: LoadOptions = {}): LoadResul
   return { objects, refs, skipped, files };
 }
 
-function readStdin(): string {
-  try {
-    return fs.readFileSync(0, 'utf8');
-  } catch (e: any) {
-    throw new InputError(`cannot read standard input: ${e?.message ?? e}`, STDIN);
+/**
+ * Reads all of standard input, however large and however slowly it arrives.
+ *
+ * `fs.readFileSync(0)` fails with EAGAIN when the pipe is non-blocking and momentarily empty: Node
+ * makes it non-blocking as soon as anything touches `process.stdin`, and kubectl or helm write in
+ * bursts. So this reads fd 0 in a loop and waits a little on EAGAIN instead of failing; the end of
+ * input is the only stop.
+ *
+ * @throws InputError when standard input cannot be read
+ */
+export function readStdinSync(): string {
+  return readFdSync(0, STDIN);
+}
+
+const CHUNK = 1024 * 1024;
+const EAGAIN_WAIT_MS = 5;
+
+function readFdSync(fd: number, name: string): string {
+  const chunks: Buffer[] = [];
+  let buffer = Buffer.allocUnsafe(CHUNK);
+  let used = 0;
+  let waiter: Int32Array | undefined;
+  for (;;) {
+    let n: number;
+    try {
+      n = fs.readSync(fd, buffer, used, buffer.length - used, null);
+    } catch (e: any) {
+      if (e?.code === 'EAGAIN') {
+        waiter ??= new Int32Array(new SharedArrayBuffer(4));
+        Atomics.wait(waiter, 0, 0, EAGAIN_WAIT_MS);
+        continue;
+      }
+      if (e?.code === 'EOF') break; // Windows reports the end of a pipe this way
+      throw new InputError(`cannot read standard input: ${e?.code ?? e?.message ?? e}`, name);
+    }
+    if (n === 0) break;
+    used += n;
+    if (used === buffer.length) {
+      chunks.push(buffer);
+      buffer = Buffer.allocUnsafe(CHUNK);
+      used = 0;
+    }
   }
+  chunks.push(buffer.subarray(0, used));
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function readFile(file: string): string {
@@ -191,6 +233,7 @@ export function loadYamlText(text: string, file: string): LoadResult {
   const objects: any[] = [];
   const refs: ObjectRef[] = [];
   const skipped: SkippedObject[] = [];
+  let lineStarts: number[] | undefined;
   documents.forEach((doc, index) => {
     const line = lines[index];
     const notObject = describeNonObject(doc);
@@ -199,15 +242,24 @@ export function loadYamlText(text: string, file: string): LoadResult {
       return;
     }
     const o = doc as Record<string, any>;
-    if (o.kind === 'List' && Array.isArray(o.items)) {
+    if (isList(o)) {
+      lineStarts ??= lineOffsets(text);
+      const positions = listItemPositions(text, lineStarts, line, lines[index + 1], o.items.length)
+        ?? listItemPositionsSlow(text, index, o.items.length);
+      const itemKind = o.kind === 'List' ? undefined : o.kind.slice(0, -'List'.length);
       o.items.forEach((item: unknown, itemIndex: number) => {
+        const at = positions?.[itemIndex];
+        const itemLine = at?.line ?? line;
         const itemProblem = describeNonObject(item);
         if (itemProblem !== undefined) {
-          skipped.push({ object: { apiVersion: '', kind: '', name: '', file, index, line }, reason: `List item ${itemIndex}: ${itemProblem}` });
+          skipped.push({ object: { apiVersion: '', kind: '', name: '', file, index, line: itemLine }, reason: `${o.kind} item ${itemIndex}: ${itemProblem}` });
           return;
         }
-        objects.push(item);
-        refs.push(refOf(item as Record<string, any>, file, index, line));
+        const typed = item as Record<string, any>;
+        if (itemKind !== undefined && typed.kind === undefined) typed.kind = itemKind;
+        if (itemKind !== undefined && typed.apiVersion === undefined && typeof o.apiVersion === 'string') typed.apiVersion = o.apiVersion;
+        objects.push(typed);
+        refs.push(refOf(typed, file, index, itemLine, at?.column));
       });
       return;
     }
@@ -215,6 +267,88 @@ export function loadYamlText(text: string, file: string): LoadResult {
     refs.push(refOf(o, file, index, line));
   });
   return { objects, refs, skipped, files: [file] };
+}
+
+/** `kind: List` or a typed list (`PodList`, `DeploymentList`, ...) with an `items` array. */
+function isList(o: Record<string, any>): o is Record<string, any> & { kind: string; items: unknown[] } {
+  return typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
+}
+
+/** A 1-based line and column. */
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Offsets of the start of each line (index 0 is line 1). */
+function lineOffsets(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+const ITEMS_KEY = /^items:[ \t]*(?:#.*)?$/;
+
+/**
+ * Where each item of a List document starts, by scanning its lines: after the top-level `items:`
+ * line, every `-` at the items' indentation starts an item (block scalars and continuation lines of
+ * an item are indented deeper, so they cannot). The position is the item's first content (the `-`'s
+ * value, or the next content line when the `-` stands alone).
+ *
+ * Undefined when the scan does not find exactly `count` items (flow style, unusual layout): the
+ * caller then asks the position-keeping parser.
+ */
+export function listItemPositions(
+  text: string, lineStarts: number[], firstLine: number, nextDocLine: number | undefined, count: number,
+): Position[] | undefined {
+  const last = nextDocLine !== undefined ? nextDocLine - 1 : lineStarts.length;
+  const lineText = (n: number): string => {
+    const begin = lineStarts[n - 1];
+    const end = n < lineStarts.length ? lineStarts[n] - 1 : text.length;
+    const l = text.slice(begin, end);
+    return l.endsWith('\r') ? l.slice(0, -1) : l;
+  };
+  let n = firstLine;
+  while (n <= last && !ITEMS_KEY.test(lineText(n))) n++;
+  if (n > last) return undefined;
+  const out: Position[] = [];
+  let indent = -1;
+  let dangling = false; // a `-` alone on its line: the item starts at the next content line
+  for (n++; n <= last; n++) {
+    const l = lineText(n);
+    const trimmed = l.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const at = l.length - trimmed.length;
+    if (dangling) {
+      out.push({ line: n, column: at + 1 });
+      dangling = false;
+      continue;
+    }
+    if (indent < 0) indent = at;
+    if (at < indent || (at === indent && !isItemDash(trimmed))) break;
+    if (at > indent) continue;
+    const value = trimmed.slice(1).trimStart();
+    if (value === '' || value.startsWith('#')) dangling = true;
+    else out.push({ line: n, column: at + 1 + (trimmed.length - value.length) });
+  }
+  return out.length === count && !dangling ? out : undefined;
+}
+
+function isItemDash(trimmed: string): boolean {
+  return trimmed.startsWith('-') && (trimmed.length === 1 || trimmed[1] === ' ' || trimmed[1] === '\t');
+}
+
+/** Item positions of the List at document `index`, from the `yaml` parser (slower; keeps positions). */
+function listItemPositionsSlow(text: string, index: number, count: number): Position[] | undefined {
+  const counter = new YAML.LineCounter();
+  const docs = YAML.parseAllDocuments(text, { lineCounter: counter });
+  const doc = (Array.isArray(docs) ? docs : [docs])[index];
+  const items = doc?.contents && YAML.isMap(doc.contents) ? doc.contents.get('items', true) : undefined;
+  if (!YAML.isSeq(items) || items.items.length !== count) return undefined;
+  return items.items.map((item: any) => {
+    const pos = counter.linePos(item?.range?.[0] ?? 0);
+    return { line: pos.line, column: pos.col };
+  });
 }
 
 function describeNonObject(doc: unknown): string | undefined {
@@ -225,7 +359,7 @@ function describeNonObject(doc: unknown): string | undefined {
 }
 
 /** The ObjectRef of an object read from a file. Tolerates any field type. */
-export function refOf(o: Record<string, any>, file?: string, index?: number, line?: number): ObjectRef {
+export function refOf(o: Record<string, any>, file?: string, index?: number, line?: number, column?: number): ObjectRef {
   const metadata = isObject(o.metadata) ? o.metadata : {};
   const ref: { -readonly [K in keyof ObjectRef]: ObjectRef[K] } = {
     apiVersion: typeof o.apiVersion === 'string' ? o.apiVersion : '',
@@ -236,6 +370,7 @@ export function refOf(o: Record<string, any>, file?: string, index?: number, lin
   if (file !== undefined) ref.file = file;
   if (index !== undefined) ref.index = index;
   if (line !== undefined) ref.line = line;
+  if (column !== undefined) ref.column = column;
   return ref;
 }
 

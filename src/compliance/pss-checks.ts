@@ -16,7 +16,8 @@
  * - The object's pod is evaluated once per level and version (cached per object), not once per
  *   check: every check of a level reads the same evaluation.
  */
-import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, Severity } from './check';
+import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, PeerCheck, Severity } from './check';
+import { checkov, kubeLinter, kubeScore, polaris, trivy } from './peers/catalog';
 import { POD_BEARING_KINDS } from './pod-spec';
 import { evaluateObjectPodSecurity, parsePssVersion, PSS_CHECK_IDS, PSS_CHECKS as PSS_DEFINITIONS, PssEvaluation } from './pss';
 import { PodSecurityLevel } from './pss/level';
@@ -49,6 +50,55 @@ const CIS: Record<string, Array<[string, (string | null)?]>> = {
   seccompProfile_baseline: [['5.7.2', '5.6.2']],
   seccompProfile_restricted: [['5.7.2', '5.6.2']],
 };
+/** Every hostPath is forbidden, so every peer check of a dangerous host path is covered. */
+const HOST_PATH_PEERS: PeerCheck[] = [
+  kubeLinter('docker-sock'), kubeLinter('sensitive-host-mounts'), kubeLinter('writable-host-mount'), polaris('hostPathSet'), checkov('CKV_K8S_27'),
+  trivy('KSV006'), trivy('KSV023'), trivy('KSV121'),
+];
+const PROC_MOUNT_PEERS: PeerCheck[] = [kubeLinter('unsafe-proc-mount'), polaris('procMount'), trivy('KSV027')];
+
+/** The peer checks each upstream PSS check covers (at either level). */
+const PEERS: Record<string, PeerCheck[]> = {
+  privileged: [kubeScore('container-security-context-privileged'), kubeLinter('privileged-container'), polaris('runAsPrivileged'), checkov('CKV_K8S_16'), trivy('KSV017')],
+  hostNamespaces: [
+    kubeLinter('host-ipc'), kubeLinter('host-network'), kubeLinter('host-pid'), polaris('hostIPCSet'), polaris('hostNetworkSet'), polaris('hostPIDSet'),
+    checkov('CKV_K8S_17'), checkov('CKV_K8S_18'), checkov('CKV_K8S_19'), trivy('KSV008'), trivy('KSV009'), trivy('KSV010'),
+  ],
+  hostPathVolumes: HOST_PATH_PEERS,
+  restrictedVolumes: [...HOST_PATH_PEERS, trivy('KSV028')],
+  hostPorts: [polaris('hostPortSet'), checkov('CKV_K8S_26'), trivy('KSV024')],
+  capabilities_baseline: [
+    polaris('dangerousCapabilities'), checkov('CKV_K8S_39'), trivy('KSV005'), trivy('KSV120'),
+    checkov('CKV_K8S_25', 'Checkov flags any added capability; baseline allows the default set, restricted only NET_BIND_SERVICE'),
+    trivy('KSV022', 'Trivy flags any added capability; baseline allows the default set, restricted only NET_BIND_SERVICE'),
+  ],
+  capabilities_restricted: [
+    kubeLinter('drop-net-raw-capability'), polaris('insecureCapabilities'), checkov('CKV_K8S_28'), checkov('CKV_K8S_37'), checkov('CKV_K8S_25'),
+    trivy('KSV003'), trivy('KSV004'), trivy('KSV022'), trivy('KSV106'), trivy('KSV119'),
+  ],
+  allowPrivilegeEscalation: [
+    kubeLinter('privilege-escalation-container'), polaris('privilegeEscalationAllowed'), checkov('CKV_K8S_20'), trivy('KSV001'),
+    checkov('CKV_K8S_30', 'Checkov asks for a container securityContext; ours for allowPrivilegeEscalation: false in it'),
+  ],
+  runAsNonRoot: [
+    kubeLinter('run-as-non-root'), polaris('runAsRootAllowed'), checkov('CKV_K8S_23'), trivy('KSV012'),
+    checkov('CKV_K8S_29', 'Checkov asks for a pod securityContext; ours for runAsNonRoot: true in it or in every container'),
+    trivy('KSV118', 'Trivy asks for a security context; ours for runAsNonRoot: true in it'),
+  ],
+  runAsUser: [trivy('KSV105')],
+  seccompProfile_baseline: [trivy('KSV104')],
+  seccompProfile_restricted: [
+    kubeScore('container-seccomp-profile'), checkov('CKV_K8S_31'), trivy('KSV030'),
+    polaris('linuxHardening', 'Polaris accepts AppArmor, SELinux or dropped capabilities instead of a seccomp profile'),
+  ],
+  appArmorProfile: [trivy('KSV002', 'Trivy asks for the runtime/default profile; ours forbids Unconfined and accepts an unset profile')],
+  procMount: PROC_MOUNT_PEERS,
+  procMount_restricted: PROC_MOUNT_PEERS,
+  sysctls: [kubeLinter('unsafe-sysctls'), trivy('KSV026')],
+  seLinuxOptions: [trivy('KSV025')],
+  windowsHostProcess: [polaris('hostProcess'), trivy('KSV103')],
+};
+
 /** Every other PSS check maps to "Apply SecurityContext to your Pods and Containers". */
 const CIS_SECURITY_CONTEXT: Array<[string, (string | null)?]> = [['5.7.3', '5.6.3']];
 
@@ -112,6 +162,7 @@ function pssCheck(level: PodSecurityLevel, upstreamId: string): ICheck {
     severity: Severity.ERROR,
     controls: controlsOf(level, upstreamId),
     kinds: [...POD_BEARING_KINDS],
+    peers: PEERS[upstreamId] ?? [],
     evaluate(object: any, context: ICheckContext): CheckOutcome {
       if (lastVersion === undefined || lastVersion !== context.pssVersion) {
         lastApplicable = applicableIds(level, context.pssVersion);

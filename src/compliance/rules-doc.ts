@@ -1,11 +1,12 @@
 /**
- * Renders RULES.md from the registry: every check with its id, title, severity, kinds, controls
- * and the packs that include it. The document is generated (`npx projen rules`), never edited by
+ * Renders RULES.md from the registry: every check with its id, title, severity, kinds, controls,
+ * peer equivalents and the packs that include it. The document is generated (`npx projen rules`), never edited by
  * hand, so it cannot drift from the code.
  */
-import { Control, Framework, ICheck } from './check';
+import { Control, Framework, ICheck, PeerCheck, PeerTool } from './check';
 import { ALL_CHECKS } from './checks';
 import { PACKS } from './packs';
+import { peerToolName } from './peers-doc';
 import { SCORECARD_CHECKS, SCORECARD_EQUIVALENTS } from './scorecard';
 import { SUPPRESSION_CHECKS } from './suppressions';
 
@@ -40,6 +41,16 @@ function controlsLine(controls: readonly Control[]): string[] {
   for (const framework of FRAMEWORK_ORDER) {
     const ids = controls.filter((c) => c.framework === framework).map((c) => c.id);
     if (ids.length > 0) lines.push(`  - ${framework}: ${[...new Set(ids)].map((id) => `\`${id}\``).join(', ')}`);
+  }
+  return lines;
+}
+
+function peersLine(peers: readonly PeerCheck[]): string[] {
+  const lines: string[] = [];
+  for (const tool of Object.values(PeerTool)) {
+    const mine = peers.filter((p) => p.tool === tool);
+    if (mine.length === 0) continue;
+    lines.push(`  - ${peerToolName(tool)}: ${mine.map((p) => `\`${p.id}\`${p.partial ? ` (partial: ${cell(p.partial)})` : ''}`).join(', ')}`);
   }
   return lines;
 }
@@ -94,6 +105,8 @@ function section(c: ICheck, packs: string[], note?: string): string[] {
   if (packs.length > 0) lines.push(`- Packs: ${packs.map((p) => `\`${p}\``).join(', ')}`);
   const controls = controlsLine(c.controls);
   if (controls.length > 0) lines.push('- Controls:', ...controls);
+  const peers = peersLine(c.peers ?? []);
+  if (peers.length > 0) lines.push('- Peers (see docs/peers.md):', ...peers);
   if (note) lines.push(`- ${note}`);
   lines.push('');
   return lines;

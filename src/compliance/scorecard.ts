@@ -3,10 +3,16 @@
  *
  * | id                            | measures                                                                        |
  * |-------------------------------|---------------------------------------------------------------------------------|
- * | `rbac-least-privilege`        | Roles/ClusterRoles with no least-privilege finding; ServiceAccounts not automounting tokens |
+ * | `rbac-least-privilege`        | Roles/ClusterRoles with no least-privilege finding; workloads whose pods mount no API token |
  * | `pss-restricted-production`   | production Namespaces enforcing Pod Security `restricted`                      |
  * | `network-policy-coverage`     | workloads isolated for ingress and egress; namespaces with a default-deny       |
  * | `image-signing`               | production workload images pinned by digest and covered by an enforcing verification policy |
+ *
+ * A pod mounts an API token when its `automountServiceAccountToken` is true, or unset while its
+ * ServiceAccount does not set it to false (a ServiceAccount missing from the set automounts, the API
+ * default), or when it has a projected `serviceAccountToken` volume. A pod template annotated with
+ * `cdk8s-hardened.io/api-access` (the reason) calls the API on purpose: it counts as compliant and is
+ * listed in the part's `exceptions` with its reason, never a silent pass.
  *
  * Objects in system namespaces (`kube-*`) are not measured: they belong to the cluster, not the
  * application. Suppressions do not change the numbers (the scorecard reports the state of the
@@ -17,11 +23,12 @@
  * `scorecard-*` checks, so `check` fails on it. Those checks only fail while their metric is below
  * target.
  */
-import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, ScorecardMetric, Severity } from './check';
+import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, ScorecardException, ScorecardMetric, Severity } from './check';
 import { cachedIn, isSystemNamespace } from './context';
-import { enforcingImagePolicies } from './image-policies';
+import { enforcingImagePolicies, policyControllerOptInHint } from './image-policies';
 import { containersOf, podTemplateOf, POD_BEARING_KINDS } from './pod-spec';
-import { namespaceDefaultDeny, namespaceOf, policiesCovering } from './selectors';
+import { namespaceDefaultDeny, namespaceOf, objectsInNamespace, policiesCovering } from './selectors';
+import { API_ACCESS_ANNOTATION } from '../annotations';
 import { parseImageReference } from '../supply-chain/image-reference';
 
 /** The Pod Security label a production namespace must carry, and its value. */
@@ -169,20 +176,31 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
       location: '/rules',
     }));
   }
-  const accounts = new Tally();
-  for (const sa of context.objectsOfKind('ServiceAccount').filter(inScope)) {
-    const ok = sa.automountServiceAccountToken === false;
-    accounts.add(ok);
-    record('rbac-least-privilege', sa, ok, () => ({
-      reason: 'automounts its token',
-      details: [`ServiceAccount "${nameOf(sa)}" must set automountServiceAccountToken=false`],
-      location: '/automountServiceAccountToken',
+  const workloads = POD_BEARING_KINDS.flatMap((k) => context.objectsOfKind(k)).filter(inScope);
+  // Input order, so findings and counts are deterministic whatever the kind order above.
+  const order = new Map<object, number>(context.objects.map((o, i) => [o, i]));
+  workloads.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const tokens = new Tally();
+  const tokenExceptions: ScorecardException[] = [];
+  for (const w of workloads) {
+    const mount = apiTokenMount(w, context);
+    const reason = mount ? deliberateApiAccess(w) : undefined;
+    if (mount && reason !== undefined) tokenExceptions.push({ object: `${w.kind}/${namespaceOf(w)}/${nameOf(w)}`, reason });
+    const ok = !mount || reason !== undefined;
+    tokens.add(ok);
+    record('rbac-least-privilege', w, ok, () => ({
+      reason: 'pods mount an API token',
+      details: [`${w.kind} "${nameOf(w)}" pods ${mount!.why}; set automountServiceAccountToken: false, or annotate the pod template ${API_ACCESS_ANNOTATION} with the reason it calls the API`],
+      location: mount!.location,
     }));
   }
   const rolesMetric = roles.metric('rbac-least-privilege-roles', 'Roles and ClusterRoles with no least-privilege finding', rbacTarget);
-  const accountsMetric = accounts.metric('rbac-least-privilege-service-accounts', 'ServiceAccounts not automounting API tokens', rbacTarget);
-  const rbac = metric('rbac-least-privilege', 'RBAC least privilege', roles.compliant + accounts.compliant, roles.total + accounts.total,
-    rbacTarget, [rolesMetric, accountsMetric]);
+  const tokensMetric: ScorecardMetric = {
+    ...tokens.metric('rbac-least-privilege-api-tokens', 'Workloads whose pods mount no API token, or do so deliberately', rbacTarget),
+    ...(tokenExceptions.length > 0 ? { exceptions: tokenExceptions } : {}),
+  };
+  const rbac = metric('rbac-least-privilege', 'RBAC least privilege', roles.compliant + tokens.compliant, roles.total + tokens.total,
+    rbacTarget, [rolesMetric, tokensMetric]);
 
   // 2. PSS restricted on production namespaces.
   const pss = new Tally();
@@ -203,10 +221,6 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
 
   // 3. Network policy coverage.
   const netTarget = targetOf(targets.networkPolicyCoverage);
-  const workloads = POD_BEARING_KINDS.flatMap((k) => context.objectsOfKind(k)).filter(inScope);
-  // Input order, so findings and counts are deterministic whatever the kind order above.
-  const order = new Map<object, number>(context.objects.map((o, i) => [o, i]));
-  workloads.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   const covered = new Tally();
   const workloadsByNamespace = new Map<string, any[]>();
   for (const w of workloads) {
@@ -262,7 +276,8 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
       images.add(ok);
       record('image-signing', w, ok, () => ({
         reason: 'image not pinned and verified',
-        details: [`image ${JSON.stringify(image)} of container "${c.name}" ${whyNotSigned(pinned, verified)}`],
+        details: [`image ${JSON.stringify(image)} of container "${c.name}" ${whyNotSigned(pinned, verified)}`
+          + (verified || typeof image !== 'string' ? '' : optInHint(policyControllerOptInHint(policies, context, ns, image)))],
         location: `${c.pointer}/image`,
       }));
     }
@@ -270,6 +285,43 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
   const imageMetric = images.metric('image-signing', 'Production images pinned by digest and signature-verified', targetOf(targets.imageSigning));
 
   return { metrics: [rbac, pssMetric, network, imageMetric], shortfalls, measured };
+}
+
+/** How a workload's pods get an API token (and the field to blame), or undefined when they get none. */
+function apiTokenMount(w: any, context: ICheckContext): { why: string; location: string } | undefined {
+  const template = podTemplateOf(w);
+  if (!template) return undefined;
+  const spec = template.spec;
+  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
+  const projected = volumes.findIndex((v: any) => isObject(v) && isObject(v.projected) && Array.isArray(v.projected.sources)
+    && v.projected.sources.some((src: any) => isObject(src) && src.serviceAccountToken !== undefined && src.serviceAccountToken !== null));
+  if (projected >= 0) {
+    return { why: `mount a projected serviceAccountToken volume "${volumes[projected].name}"`, location: `${template.specPointer}/volumes/${projected}` };
+  }
+  const location = `${template.specPointer}/automountServiceAccountToken`;
+  const own = spec.automountServiceAccountToken;
+  if (own === false) return undefined;
+  if (own !== undefined && own !== null) return { why: `set automountServiceAccountToken: ${JSON.stringify(own)}`, location };
+  const name = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName
+    ? spec.serviceAccountName
+    : typeof spec.serviceAccount === 'string' && spec.serviceAccount ? spec.serviceAccount : 'default';
+  const account = objectsInNamespace(context, 'ServiceAccount', namespaceOf(w)).find((sa) => nameOf(sa) === name);
+  if (account && account.automountServiceAccountToken === false) return undefined;
+  return {
+    why: `automount a token: automountServiceAccountToken is unset and ServiceAccount "${name}" ${account ? 'does not set it to false' : 'is not in the set (the API default automounts)'}`,
+    location,
+  };
+}
+
+/** The reason a workload's pods call the API on purpose (the API-access annotation), if given. */
+function deliberateApiAccess(w: any): string | undefined {
+  const annotations = podTemplateOf(w)?.metadata.annotations;
+  const reason = isObject(annotations) ? annotations[API_ACCESS_ANNOTATION] : undefined;
+  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : undefined;
+}
+
+function optInHint(hint: string | undefined): string {
+  return hint === undefined ? '' : ` (${hint})`;
 }
 
 function whyNotSigned(pinned: boolean, verified: boolean): string {
@@ -308,9 +360,10 @@ const SCORECARD_CHECK_DATA: Array<{ metric: string; title: string; description: 
   {
     metric: 'rbac-least-privilege',
     title: 'RBAC meets the least-privilege scorecard target',
-    description: 'Fails each Role or ClusterRole with a least-privilege finding and each ServiceAccount that automounts its API token, '
-      + 'while the share of compliant ones is below the rbac-least-privilege target (default 100%).',
-    kinds: ['Role', 'ClusterRole', 'ServiceAccount'],
+    description: 'Fails each Role or ClusterRole with a least-privilege finding and each workload whose pods mount an API token '
+      + `(automounted or a projected token) without the ${API_ACCESS_ANNOTATION} annotation giving the reason, while the share of `
+      + 'compliant ones is below the rbac-least-privilege target (default 100%).',
+    kinds: ['Role', 'ClusterRole', ...POD_BEARING_KINDS],
   },
   {
     metric: 'pss-restricted-production',
@@ -344,7 +397,7 @@ export const SCORECARD_EQUIVALENTS: { readonly [scorecardCheckId: string]: Reado
   'scorecard-rbac-least-privilege': [[
     'rbac-no-secret-read', 'rbac-no-wildcards', 'rbac-no-pod-create', 'rbac-no-escalate-bind-impersonate', 'rbac-no-persistentvolume-create',
     'rbac-no-node-proxy', 'rbac-no-csr-approval', 'rbac-no-admission-config-write', 'rbac-no-token-create', 'rbac-no-pod-exec-attach',
-    'serviceaccount-no-token-automount',
+    'workload-no-token-automount',
   ]],
   // namespace-pss-restricted judges every namespace, a superset of the production ones.
   'scorecard-pss-restricted-production': [['namespace-pss-restricted']],

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../compliance/pss/level';
 import { constructError, quote } from '../private/errors';
 import { isStricterThan, podSecurityRequirementOf } from '../private/pod-security-requirement';
+import { SIGSTORE_NAMESPACE_OPT_IN_LABEL } from '../supply-chain/image-match';
 import { Hardening, OptOut } from '../warnings';
 import {
   DEFAULT_DENY_POLICY_NAME, DEFAULT_DNS_NAMESPACE, DEFAULT_DNS_POD_LABELS, DEFAULT_LIMIT_RANGE, DEFAULT_POD_SECURITY_VERSION,
@@ -230,21 +231,36 @@ export interface SecureNamespaceProps {
   readonly dnsPodLabels?: { [key: string]: string };
 
   /**
-   * The namespace ResourceQuota; unset fields keep their default.
+   * The namespace ResourceQuota, where unset fields keep their default.
    *
    * @default - requests.cpu 4, requests.memory 8Gi, limits.cpu 8, limits.memory 16Gi, pods 50
    */
   readonly quota?: NamespaceQuotaProps;
 
   /**
-   * The Container entry of the namespace LimitRange; unset fields keep their default.
+   * The Container entry of the namespace LimitRange, where unset fields keep their default.
    *
    * @default - see ContainerLimitRangeProps
    */
   readonly containerLimits?: ContainerLimitRangeProps;
 
   /**
-   * Extra labels on the Namespace. Pod Security and `environment` labels are set through their props.
+   * Opt the namespace in to Sigstore policy-controller: label it `policy.sigstore.dev/include: "true"`.
+   *
+   * policy-controller enforces its ClusterImagePolicies (`SignedImagePolicy` with
+   * `ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER`) only in namespaces with this label; without it
+   * unsigned images run there. In a labelled namespace, an image that no ClusterImagePolicy matches
+   * is handled by the controller's `no-match-policy` (deny by default).
+   *
+   * @default false
+   * @see https://docs.sigstore.dev/policy-controller/overview/
+   */
+  readonly sigstorePolicyController?: boolean;
+
+  /**
+   * Extra labels on the Namespace.
+   *
+   * Pod Security and `environment` labels are set through their props.
    *
    * @default - none
    */
@@ -307,6 +323,9 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
   /** The `environment` label, if any. */
   public readonly environment?: string;
 
+  /** Whether the namespace opts in to Sigstore policy-controller (`policy.sigstore.dev/include: "true"`). */
+  public readonly sigstorePolicyController: boolean;
+
   /** The default-deny NetworkPolicy (child id `DefaultDeny`). */
   public readonly defaultDenyPolicy: ApiObject;
 
@@ -330,6 +349,7 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
     this.podSecurityWarnLevel = props.podSecurityWarnLevel ?? PodSecurityLevel.RESTRICTED;
     this.podSecurityVersion = props.podSecurityVersion ?? DEFAULT_POD_SECURITY_VERSION;
     this.environment = props.environment;
+    this.sigstorePolicyController = props.sigstorePolicyController ?? false;
 
     if (props.name !== undefined) this.validateName(props.name);
     this.validatePodSecurityVersion(this.podSecurityVersion);
@@ -345,10 +365,14 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
       if (key.startsWith(POD_SECURITY_LABEL_PREFIX) || key === ENVIRONMENT_LABEL) {
         throw constructError(this, `label '${key}' is managed by SecureNamespace; set it with the podSecurity* or environment props instead of labels`);
       }
+      if (key === SIGSTORE_NAMESPACE_OPT_IN_LABEL) {
+        throw constructError(this, `label '${key}' is managed by SecureNamespace; set sigstorePolicyController: true instead of labels`);
+      }
     }
 
     const labels: { [key: string]: string } = { ...props.labels, ...this.podSecurityLabels() };
     if (this.environment !== undefined) labels[ENVIRONMENT_LABEL] = this.environment;
+    if (this.sigstorePolicyController) labels[SIGSTORE_NAMESPACE_OPT_IN_LABEL] = 'true';
     const annotations: { [key: string]: string } = { ...props.annotations };
     this.applyPodSecurityOptOut(props.podSecurityOptOut, annotations);
     this.refuseHostAccessWorkloads(props.hostAccessWorkloads);

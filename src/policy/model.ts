@@ -122,7 +122,7 @@ export interface PolicyRule {
   readonly message: string;
   /** The engine check's severity. */
   readonly severity: Severity;
-  /** What the rule judges; decides the binding variables and matched resources. */
+  /** What the rule judges, which decides the binding variables and matched resources. */
   readonly subject: RuleSubject;
   /** The resources the rule matches. */
   readonly resources: MatchedResource[];
@@ -132,7 +132,7 @@ export interface PolicyRule {
    * @default - not a Pod Security rule
    */
   readonly pss?: PssTarget;
-  /** Rule-specific variables (after the binding variables); they may reference earlier ones. */
+  /** Rule-specific variables, after the binding variables and able to reference earlier ones. */
   readonly variables: CelVariable[];
   /** Validations, all of which must hold. */
   readonly validations: CelValidation[];
@@ -155,8 +155,9 @@ export interface AdmissionException {
   /** Why the exemption is needed and who owns it (at least 10 characters). */
   readonly reason: string;
   /**
-   * The last day (`YYYY-MM-DD`, UTC) the exemption holds. An exception already expired throws at
-   * construction; the compliance check `policy-exception-expired` fails on an expired one in
+   * The last day (`YYYY-MM-DD`, UTC) the exemption holds.
+   *
+   * An exception already expired throws at construction; the compliance check `policy-exception-expired` fails on an expired one in
    * manifests.
    */
   readonly expires: string;
@@ -169,14 +170,17 @@ export interface AdmissionException {
    */
   readonly rules?: string[];
   /**
-   * Namespaces exempted. With `matchLabels` too, only labelled objects in these namespaces.
+   * Namespaces exempted.
+   *
+   * With `matchLabels` too, only labelled objects in these namespaces.
    *
    * @default - any namespace (then `matchLabels` is required)
    */
   readonly namespaces?: string[];
   /**
-   * Labels the exempted object carries (all of them). For controllers this is the controller's
-   * own labels.
+   * Labels the exempted object carries (all of them).
+   *
+   * For controllers this is the controller's own labels.
    *
    * @default - any object (then `namespaces` is required)
    */

@@ -127,8 +127,9 @@ export interface PolicyPackProps {
   readonly exemptNamespaces?: string[];
 
   /**
-   * Documented, time-limited exceptions. Each needs a reason and an `expires` date; one already
-   * expired throws here, and the compliance engine fails an expired one found in manifests.
+   * Documented, time-limited exceptions.
+   *
+   * Each needs a reason and an `expires` date; one already expired throws here, and the compliance engine fails an expired one found in manifests.
    *
    * Security note: an exception admits what the rules it names would deny.
    *

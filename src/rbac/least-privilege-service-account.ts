@@ -171,7 +171,7 @@ export class LeastPrivilegeServiceAccount extends Construct {
   }
 
   /**
-   * Labels the pods running as this ServiceAccount must carry (workload identity; empty otherwise).
+   * Labels the pods running as this ServiceAccount must carry for workload identity, empty otherwise.
    */
   public get podLabels(): { [key: string]: string } {
     return { ...this.workloadIdentity?.podLabels };

@@ -6,7 +6,7 @@ import { OptOut } from '../warnings';
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/#role-example
  */
 export interface RbacRule {
-  /** API groups of the resources; `''` is the core group (pods, configmaps, secrets, ...). */
+  /** API groups of the resources, where `''` is the core group (pods, configmaps, secrets and others). */
   readonly apiGroups: string[];
 
   /** Resource types, with subresources as `type/subresource` (e.g. `configmaps`, `pods/log`). */

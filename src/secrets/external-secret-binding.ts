@@ -194,7 +194,7 @@ export interface ExternalSecretBindingProps {
   readonly refreshInterval?: string;
 
   /**
-   * External Secrets Operator API version; V1BETA1 for operators older than 0.17.0.
+   * External Secrets Operator API version, V1BETA1 for operators older than 0.17.0.
    *
    * @default ExternalSecretsApiVersion.V1
    */

@@ -32,7 +32,7 @@ export interface ISecretStore {
   /** Kind of the store. */
   readonly storeKind: SecretStoreKind;
 
-  /** Namespace of a namespaced SecretStore, if known; undefined for a ClusterSecretStore. */
+  /** Namespace of a namespaced SecretStore if known, undefined for a ClusterSecretStore. */
   readonly storeNamespace?: string;
 
   /**

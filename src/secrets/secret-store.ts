@@ -94,7 +94,7 @@ export class HardenedSecretStore extends Construct implements ISecretStore {
   /** Kind of the store. */
   public readonly storeKind: SecretStoreKind;
 
-  /** Namespace of a SecretStore; undefined for a ClusterSecretStore. */
+  /** Namespace of a SecretStore, undefined for a ClusterSecretStore. */
   public readonly storeNamespace?: string;
 
   /** The API version emitted. */

@@ -1,6 +1,7 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { constructError, quote } from '../private/errors';
+import { DNS1123_LABEL_RULE, isDns1123Label } from '../private/validation';
 import { Hardening, OptOut } from '../warnings';
 import { Attestor } from './attestor';
 import { ImageAttestation } from './image-attestation';
@@ -79,7 +80,7 @@ export interface SignedImagePolicyProps {
   readonly skipImageReferences?: string[];
 
   /**
-   * Why `skipImageReferences` is acceptable; records the warning `SignedImagePolicy.SkippedImages`.
+   * Why `skipImageReferences` is acceptable, recorded with the warning `SignedImagePolicy.SkippedImages`.
    *
    * @default - none; required with skipImageReferences
    */
@@ -146,6 +147,19 @@ export interface SignedImagePolicyProps {
    * @default - Enforce: unsigned images are denied
    */
   readonly auditOnly?: OptOut;
+
+  /**
+   * The namespaces this policy must govern (policy-controller backend only).
+   *
+   * policy-controller enforces a ClusterImagePolicy only in namespaces labelled
+   * `policy.sigstore.dev/include: "true"`. Every named namespace whose Namespace object is in the
+   * same app must carry that label (`new SecureNamespace(..., { sigstorePolicyController: true })`),
+   * or synthesis fails: an unlabelled namespace would run unsigned images with the policy in place.
+   * Namespaces defined elsewhere cannot be checked here; label them where they are defined.
+   *
+   * @default - none named: label the namespaces yourself
+   */
+  readonly namespaces?: string[];
 }
 
 /**
@@ -184,6 +198,9 @@ export class SignedImagePolicy extends Construct {
   /** Webhook timeout in seconds (Kyverno). */
   public readonly webhookTimeoutSeconds: number;
 
+  /** The namespaces this policy-controller policy must govern (each must opt in with the label). */
+  public readonly namespaces: string[];
+
   public constructor(scope: Construct, id: string, props: SignedImagePolicyProps) {
     super(scope, id);
     this.backend = props.backend ?? ImagePolicyBackend.KYVERNO;
@@ -217,6 +234,7 @@ export class SignedImagePolicy extends Construct {
       throw constructError(this, `skipImageReferences ${quote(props.skipImageReferences)} lets images run unsigned; pass skipReason: OptOut.because('<why>') to accept it`);
     }
     if (!kyverno) this.rejectKyvernoOnly(props);
+    this.namespaces = this.checkNamespaces(props.namespaces, kyverno);
 
     const hardening = Hardening.of(this);
     if (props.auditOnly) hardening.addWarning('SignedImagePolicy.AuditOnly', `unsigned images are reported, not denied: ${props.auditOnly.reason}`);
@@ -227,7 +245,7 @@ export class SignedImagePolicy extends Construct {
     if (props.required === false) hardening.addWarning('SignedImagePolicy.VerificationNotRequired', 'images without a passed verification are admitted (required: false)');
     const seen = new Set<string>();
     for (const a of props.attestors) {
-      for (const w of a._weakenings()) {
+      for (const w of [...a._weakenings(), ...(kyverno ? [] : unverifiedExtensions(a))]) {
         if (seen.has(w.id + w.message)) continue;
         seen.add(w.id + w.message);
         hardening.addWarning(w.id, w.message);
@@ -252,6 +270,39 @@ export class SignedImagePolicy extends Construct {
   public covers(image: string): boolean {
     const matches = this.backend === ImagePolicyBackend.KYVERNO ? kyvernoImageReferenceMatches : sigstoreGlobMatches;
     return this.imageReferences.some((p) => matches(image, p)) && !this.skipImageReferences.some((p) => matches(image, p));
+  }
+
+  private checkNamespaces(namespaces: string[] | undefined, kyverno: boolean): string[] {
+    if (namespaces === undefined) return [];
+    if (kyverno) {
+      throw constructError(this, 'namespaces is a policy-controller setting; a Kyverno ClusterPolicy applies in every namespace, so remove it or use ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER');
+    }
+    const seen = new Set<string>();
+    for (const ns of Array.isArray(namespaces) ? namespaces : [namespaces]) {
+      if (!isDns1123Label(ns)) {
+        throw constructError(this, `namespaces entry ${quote(ns)} is not a namespace name; use ${DNS1123_LABEL_RULE} (e.g. 'production')`);
+      }
+      if (seen.has(ns)) throw constructError(this, `namespaces lists ${quote(ns)} twice; remove the duplicate`);
+      seen.add(ns);
+    }
+    this.node.addValidation({ validate: () => this.unlabelledNamespaces() });
+    return [...namespaces];
+  }
+
+  /** Errors for each named namespace defined in this app without policy-controller's opt-in label. */
+  private unlabelledNamespaces(): string[] {
+    const errors: string[] = [];
+    const wanted = new Set(this.namespaces);
+    for (const c of this.node.root.node.findAll()) {
+      if (!(c instanceof ApiObject) || c.kind !== 'Namespace' || c.apiVersion !== 'v1' || !wanted.has(c.name)) continue;
+      const labels = c.toJson()?.metadata?.labels ?? {};
+      if (labels[SIGSTORE_NAMESPACE_OPT_IN_LABEL] !== 'true') {
+        errors.push(`namespace '${c.name}' (${c.node.path}) is governed by this policy-controller policy but is not labelled `
+          + `${SIGSTORE_NAMESPACE_OPT_IN_LABEL}=true, so policy-controller admits unsigned images there; `
+          + 'create it with SecureNamespace({ sigstorePolicyController: true }) or add the label');
+      }
+    }
+    return errors;
   }
 
   private checkPatterns(prop: string, patterns: string[], required: boolean): string[] {
@@ -292,8 +343,8 @@ export class SignedImagePolicy extends Construct {
   }
 
   private kyvernoPolicy(props: SignedImagePolicyProps, matchKinds: string[], ruleName: string, attestations: ImageAttestation[]): ApiObject {
-    const entries = props.attestors.map((a) => a._kyvernoEntry());
-    // One attestor set: any one listed signer suffices (count 1); a single signer needs no count.
+    const entries = props.attestors.flatMap((a) => a._kyvernoEntries());
+    // One attestor set: any one entry (a signer identity) suffices (count 1); a single entry needs no count.
     const attestorSets = [{ ...(entries.length > 1 ? { count: 1 } : {}), entries }];
     const verifyImages = {
       imageReferences: this.imageReferences,
@@ -363,4 +414,19 @@ export class SignedImagePolicy extends Construct {
   public get namespaceOptInLabel(): string | undefined {
     return this.backend === ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER ? SIGSTORE_NAMESPACE_OPT_IN_LABEL : undefined;
   }
+}
+
+/**
+ * The warning for an attestor whose certificate extensions policy-controller cannot check: its
+ * keyless identities match the issuer and subject only.
+ */
+function unverifiedExtensions(attestor: Attestor): { id: string; message: string }[] {
+  const names = [...new Set(attestor.identities.flatMap((i) => Object.keys(i.additionalExtensions ?? {})))].sort();
+  if (names.length === 0) return [];
+  return [{
+    id: 'SignedImagePolicy.ExtensionsNotVerified',
+    message: `policy-controller matches keyless identities by issuer and subject only, so the certificate extensions ${names.join(', ')} `
+      + 'are not verified: a run of the signing workflow started by another event (e.g. pull_request_target on the default branch), '
+      + 'or another repository calling it as a reusable workflow, could sign; use ImagePolicyBackend.KYVERNO or acknowledge this warning',
+  }];
 }

@@ -189,17 +189,6 @@ export const API_ACCESS = {
 export const CONFIG_FILE_MODE = 0o444;
 
 /**
- * Polaris exemption annotation for one check, written only where a Polaris rule contradicts least
- * privilege (with the reason in `POLARIS_EXEMPTION_REASON_ANNOTATION`).
- */
-export function polarisExemptAnnotation(checkId: string): string {
-  return `polaris.fairwinds.com/${checkId}-exempt`;
-}
-
-/** Why the Polaris exemptions on an object were written. */
-export const POLARIS_EXEMPTION_REASON_ANNOTATION = 'cdk8s-hardened.io/polaris-exemption-reason';
-
-/**
  * HorizontalPodAutoscaler (`autoscale()`): never below two replicas, scale on 70% cpu when no
  * target is named (headroom for a spike while new pods start).
  */
@@ -245,12 +234,6 @@ export const CRON_JOB = {
   suspend: false,
 } as const;
 
-/** Why a Job's or CronJob's NetworkPolicy has no ingress rule (Polaris `missingNetworkPolicy` wants one). */
-export const NO_INGRESS_REASON = 'runs to completion and accepts no traffic: its NetworkPolicy denies all ingress on purpose';
-
-/** Why an autoscaled Deployment has no spec.replicas (Polaris `deploymentMissingReplicas` wants one). */
-export const AUTOSCALED_REPLICAS_REASON = 'replicas are owned by the HorizontalPodAutoscaler, whose minReplicas is at least 2';
-
 /**
  * Capabilities Pod Security "baseline" allows to add; "restricted" allows only NET_BIND_SERVICE.
  *
@@ -260,6 +243,3 @@ export const BASELINE_CAPABILITIES: readonly string[] = [
   'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
   'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
 ];
-
-/** Why a DaemonSet has no topology spread constraint (Polaris `topologySpreadConstraint` wants one). */
-export const DAEMON_SET_SPREAD_REASON = 'a DaemonSet runs exactly one pod per node, so there is nothing to spread';

@@ -6,6 +6,7 @@ import { HardenedWorkload } from './hardened-workload';
 import { constructError, quote } from '../private/errors';
 import { HardenedJobProps, exemptFromIngressRule, resolveJobSpec } from './pod/job-spec';
 import { HardenedPod } from './pod/pod-template';
+import { NO_INGRESS_REASON } from './pod/polaris-exemption';
 import { IHardenedWorkload } from './workload';
 
 /**
@@ -90,7 +91,7 @@ export class HardenedCronJob extends HardenedWorkload implements IHardenedWorklo
 
   public constructor(scope: Construct, id: string, props: HardenedCronJobProps) {
     super(scope, id);
-    this._pod = new HardenedPod(this, props, { kind: 'HardenedCronJob', longRunning: false, refuseIngress: D.NO_INGRESS_REASON, spread: false, selects: false });
+    this._pod = new HardenedPod(this, props, { kind: 'HardenedCronJob', longRunning: false, refuseIngress: NO_INGRESS_REASON, spread: false, selects: false });
     const schedule = this.validateSchedule(props.schedule);
     this.schedule = schedule;
     if (props.timeZone !== undefined && !isTimeZone(props.timeZone)) {

@@ -5,7 +5,7 @@ import * as D from './defaults';
 import { HardenedWorkload } from './hardened-workload';
 import { HostAccess } from './host-access';
 import { HardenedPod } from './pod/pod-template';
-import { addPolarisExemption } from './pod/polaris-exemption';
+import { addPolarisExemption, DAEMON_SET_SPREAD_REASON } from './pod/polaris-exemption';
 import { HardenedWorkloadProps } from './pod/workload-props';
 import { IHardenedWorkload } from './workload';
 import { PodSecurityLevel } from '../compliance/pss/level';
@@ -61,7 +61,7 @@ export class HardenedDaemonSet extends HardenedWorkload implements IHardenedWork
       hostNetwork: kinds.includes('hostNetwork'),
     });
     this._pod.attach(this.daemonSet, '/spec/template/spec');
-    addPolarisExemption(ApiObject.of(this.daemonSet), 'topologySpreadConstraint', D.DAEMON_SET_SPREAD_REASON);
+    addPolarisExemption(ApiObject.of(this.daemonSet), 'topologySpreadConstraint', DAEMON_SET_SPREAD_REASON);
 
     let level = PodSecurityLevel.RESTRICTED;
     access.forEach((a, i) => {

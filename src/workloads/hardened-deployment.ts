@@ -6,7 +6,7 @@ import * as D from './defaults';
 import { DisruptionBudget } from './disruption-budget';
 import { HardenedWorkload } from './hardened-workload';
 import { HardenedPod } from './pod/pod-template';
-import { addPolarisExemption } from './pod/polaris-exemption';
+import { addPolarisExemption, AUTOSCALED_REPLICAS_REASON } from './pod/polaris-exemption';
 import { createDisruptionBudget, resolveDisruptionBudget, resolveReplicas } from './pod/replicas';
 import { HardenedReplicatedWorkloadProps } from './pod/workload-props';
 import { IHardenedWorkload } from './workload';
@@ -38,7 +38,7 @@ export interface HardenedDeploymentProps extends HardenedReplicatedWorkloadProps
  *   `kubectl describe` or child processes.
  */
 export class HardenedDeployment extends HardenedWorkload implements IHardenedWorkload {
-  /** The number of replicas (the HPA owns them once `autoscale()` is called; the Deployment then renders none). */
+  /** The number of replicas, until `autoscale()` hands them to the HPA (the Deployment then renders none). */
   public readonly replicas: number;
 
   /** The cdk8s-plus Deployment (child id `Resource`). */
@@ -84,7 +84,7 @@ export class HardenedDeployment extends HardenedWorkload implements IHardenedWor
    */
   public autoscale(options: AutoscalingOptions): ApiObject {
     const hpa = createAutoscaler(this, this._pod, this.deployment, this.budget, options);
-    addPolarisExemption(ApiObject.of(this.deployment), 'deploymentMissingReplicas', D.AUTOSCALED_REPLICAS_REASON);
+    addPolarisExemption(ApiObject.of(this.deployment), 'deploymentMissingReplicas', AUTOSCALED_REPLICAS_REASON);
     return hpa;
   }
 }

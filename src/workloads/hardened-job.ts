@@ -5,6 +5,7 @@ import * as D from './defaults';
 import { HardenedWorkload } from './hardened-workload';
 import { HardenedJobProps, exemptFromIngressRule, resolveJobSpec } from './pod/job-spec';
 import { HardenedPod } from './pod/pod-template';
+import { NO_INGRESS_REASON } from './pod/polaris-exemption';
 import { IHardenedWorkload } from './workload';
 
 export { HardenedJobOptions, HardenedJobProps } from './pod/job-spec';
@@ -24,7 +25,7 @@ export class HardenedJob extends HardenedWorkload implements IHardenedWorkload {
 
   public constructor(scope: Construct, id: string, props: HardenedJobProps) {
     super(scope, id);
-    this._pod = new HardenedPod(this, props, { kind: 'HardenedJob', longRunning: false, refuseIngress: D.NO_INGRESS_REASON, spread: false, selects: false });
+    this._pod = new HardenedPod(this, props, { kind: 'HardenedJob', longRunning: false, refuseIngress: NO_INGRESS_REASON, spread: false, selects: false });
     const run = resolveJobSpec(this, props, D.JOB.ttlSecondsAfterFinished);
     this.job = new kplus.Job(this, 'Resource', { ...this._pod.workloadProps(), ...run });
     this._pod.attach(this.job, '/spec/template/spec');

@@ -83,7 +83,7 @@ export interface HardenedStatefulSetProps extends HardenedReplicatedWorkloadProp
  * pod at a time, and a PodDisruptionBudget and zone/node spread keep a quorum alive.
  */
 export class HardenedStatefulSet extends HardenedWorkload implements IHardenedWorkload {
-  /** The number of replicas (the HPA owns them once `autoscale()` is called; the StatefulSet then renders none). */
+  /** The number of replicas, until `autoscale()` hands them to the HPA (the StatefulSet then renders none). */
   public readonly replicas: number;
 
   /** The cdk8s-plus StatefulSet (child id `Resource`). */

@@ -82,8 +82,9 @@ export abstract class HardenedWorkload extends Construct implements ISecretMount
   }
 
   /**
-   * Adds an init container, hardened like the main one; it runs to completion before the main
-   * containers start and declares no ports and no probes.
+   * Adds an init container, hardened like the main one.
+   *
+   * It runs to completion before the main containers start, and declares no ports and no probes.
    */
   public addInitContainer(props: HardenedContainerProps): void {
     this._pod.addInitContainer(props);

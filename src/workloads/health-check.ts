@@ -63,7 +63,7 @@ type Handler =
  */
 export class HealthCheck {
   /**
-   * An HTTP GET on a path of the container port; 2xx and 3xx count as healthy.
+   * An HTTP GET on a path of the container port, healthy on a 2xx or 3xx response.
    *
    * @param path e.g. `/readyz`; must start with `/`
    */
@@ -74,7 +74,7 @@ export class HealthCheck {
     return new HealthCheck({ kind: 'http', path }, options);
   }
 
-  /** A TCP connection to the container port; an open port counts as healthy. */
+  /** A TCP connection to the container port, healthy when the port accepts it. */
   public static tcp(options: HealthCheckOptions = {}): HealthCheck {
     return new HealthCheck({ kind: 'tcp' }, options);
   }

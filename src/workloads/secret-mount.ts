@@ -22,7 +22,7 @@ export interface SecretMountOptions {
  */
 export interface ISecretMountTarget {
   /**
-   * Namespace of the workload's pods; a pod can only mount a Secret of its own namespace.
+   * Namespace of the workload's pods, the only namespace whose Secrets a pod can mount.
    */
   readonly namespace: string;
 

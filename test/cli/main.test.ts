@@ -1,22 +1,8 @@
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { MAIN, spawnCli } from './e2e/spawn';
 import { NAMESPACE_WITH_WARNINGS, PLAIN_POD, RESTRICTED_DEPLOYMENT, runCli, tmpDir } from './helpers';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const MAIN = path.join(ROOT, 'src', 'cli', 'main.ts');
-
-/** Runs the real entry point in a child process (TypeScript compiled on the fly). */
-function spawnCli(args: string[], stdin?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', MAIN, ...args], {
-    cwd: ROOT,
-    input: stdin ?? '',
-    encoding: 'utf8',
-    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.dev.json'), CDK8S_HARDENED_DEBUG: '' },
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { packageVersion } from '../../src/private/version';
 
 describe('cdk8s-hardened (spawned process)', () => {
   const dir = tmpDir({
@@ -33,8 +19,8 @@ describe('cdk8s-hardened (spawned process)', () => {
     const r = spawnCli(['pss', path.join(dir, 'app.yaml'), '--level', 'baseline', '--version', 'latest', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
-      { file: path.join(dir, 'app.yaml'), index: 0, kind: 'Pod', name: 'plain', allowed: true, reasons: [] },
-      { file: path.join(dir, 'app.yaml'), index: 1, kind: 'Deployment', name: 'api', allowed: true, reasons: [] },
+      { file: path.join(dir, 'app.yaml'), index: 0, kind: 'Pod', name: 'plain', namespace: 'team-a', policy: 'baseline:latest', allowed: true, reasons: [] },
+      { file: path.join(dir, 'app.yaml'), index: 1, kind: 'Deployment', name: 'api', namespace: 'team-a', policy: 'baseline:latest', allowed: true, reasons: [] },
     ]);
     expect(r.code).toBe(0);
     const denied = spawnCli(['pss', '-', '--level', 'restricted', '--format', 'json'], PLAIN_POD);
@@ -57,6 +43,7 @@ describe('cdk8s-hardened (spawned process)', () => {
     expect(r.code).toBe(1);
     const sarif = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
+    expect([sarif.runs[0].tool.driver.version, sarif.runs[0].tool.driver.semanticVersion]).toEqual([packageVersion(), packageVersion()]);
     expect(sarif.runs[0].results.map((x: any) => [x.ruleId, x.level])).toEqual([['namespace-limit-range', 'warning'], ['namespace-resource-quota', 'warning']]);
   }, 120_000);
 });
@@ -72,7 +59,7 @@ describe('cdk8s-hardened (in process)', () => {
     expect(runCli(['--help']).code).toBe(0);
     expect(runCli(['check', '--help']).out).toContain('--fail-on <severity>');
     const v = runCli(['--version']);
-    expect(v.out).toMatch(/^\d+\.\d+\.\d+/);
+    expect(v.out.trim()).toBe(packageVersion());
     expect(v.code).toBe(0);
   });
 

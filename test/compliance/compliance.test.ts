@@ -1,7 +1,11 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CheckStatus } from '../../src/compliance/check';
 import { Compliance } from '../../src/compliance/compliance';
+import { PodSecurityLevel } from '../../src/compliance/pss/level';
 
 const NOW = new Date('2026-03-15T00:00:00Z');
 
@@ -100,5 +104,113 @@ describe('Compliance.evaluate', () => {
     ], { pack: 'pss-baseline', now: NOW, refs: [{ apiVersion: 'v1', kind: 'Pod', name: 'p', file: 'pods.yaml', index: 0, line: 1 }] });
     const f = report.findings.find((x) => x.checkId === 'pss-baseline-host-namespaces')!;
     expect(f.object).toEqual({ apiVersion: 'v1', kind: 'Pod', name: 'p', file: 'pods.yaml', index: 0, line: 1 });
+  });
+});
+
+describe('Compliance.loadManifests', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'load-manifests-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('reads every document of a directory, sorted by path, with file, document index and line', () => {
+    fs.mkdirSync(path.join(dir, 'nested'));
+    fs.writeFileSync(path.join(dir, 'b.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n');
+    fs.writeFileSync(path.join(dir, 'nested', 'a.yml'), '# pods\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: shop\n---\n');
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not yaml');
+    const loaded = Compliance.loadManifests([dir]);
+    const b = path.join(dir, 'b.yaml');
+    const a = path.join(dir, 'nested', 'a.yml');
+    expect(loaded.files).toEqual([b, a]);
+    expect(loaded.objects.map((o) => o.kind)).toEqual(['Namespace', 'Pod']);
+    expect(loaded.refs).toEqual([
+      { apiVersion: 'v1', kind: 'Namespace', name: 'shop', file: b, index: 0, line: 1 },
+      { apiVersion: 'v1', kind: 'Pod', name: 'p', namespace: 'shop', file: a, index: 0, line: 3 },
+    ]);
+    expect(loaded.skipped).toEqual([{ object: { apiVersion: '', kind: '', name: '', file: a, index: 1, line: 8 }, reason: 'empty document' }]);
+  });
+
+  test('gives Compliance.evaluate the positions a finding reports', () => {
+    const file = path.join(dir, 'pod.yaml');
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      image: a\n');
+    const loaded = Compliance.loadManifests([file]);
+    const report = Compliance.evaluate(loaded.objects, { pack: 'pss-baseline', now: NOW, refs: loaded.refs });
+    expect(report.findings.find((f) => f.checkId === 'pss-baseline-host-namespaces')!.object)
+      .toEqual({ apiVersion: 'v1', kind: 'Pod', name: 'p', file, index: 0, line: 1 });
+  });
+
+  test('fails without a path', () => {
+    expect(() => Compliance.loadManifests([])).toThrow(
+      "Compliance.loadManifests() received no path; pass YAML files, directories or '-' for standard input");
+  });
+
+  test('fails on a missing path', () => {
+    const missing = path.join(dir, 'missing.yaml');
+    expect(() => Compliance.loadManifests([missing])).toThrow(
+      `path '${missing}' does not exist; pass YAML files, directories or '-' for stdin`);
+  });
+
+  test('fails on malformed YAML with its file, line and column', () => {
+    const file = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(file, 'kind: Pod\nmetadata: [\n');
+    expect(() => Compliance.loadManifests([file])).toThrow(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:1: `));
+  });
+});
+
+describe('Compliance.packIds', () => {
+  test('lists every pack, in the order the CLI lists them', () => {
+    expect(Compliance.packIds()).toEqual(['pss-baseline', 'pss-restricted', 'rbac-least-privilege', 'cis-k8s', 'hardened']);
+  });
+
+  test('names only packs the engine accepts', () => {
+    for (const pack of Compliance.packIds()) expect(Compliance.evaluate([], { pack }).pack).toBe(pack);
+  });
+});
+
+describe('Compliance.podSecurity', () => {
+  const deployment = (securityContext: any) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'api' },
+    spec: { template: { spec: { containers: [{ name: 'app', image: 'a', securityContext }] } } },
+  });
+  const restricted = {
+    allowPrivilegeEscalation: false,
+    runAsNonRoot: true,
+    capabilities: { drop: ['ALL'] },
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+
+  test('allows a restricted pod template, with no message', () => {
+    expect(Compliance.podSecurity(PodSecurityLevel.RESTRICTED, 'v1.28', deployment(restricted))).toEqual({ allowed: true, results: [] });
+  });
+
+  test('denies with the failed checks and Pod Security Admission\'s message', () => {
+    const verdict = Compliance.podSecurity(PodSecurityLevel.RESTRICTED, 'v1.28', deployment({ ...restricted, allowPrivilegeEscalation: true }));
+    expect(verdict).toEqual({
+      allowed: false,
+      results: [{
+        checkId: 'allowPrivilegeEscalation',
+        reason: 'allowPrivilegeEscalation != false',
+        detail: 'container "app" must set securityContext.allowPrivilegeEscalation=false',
+        location: '/spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation',
+      }],
+      message: 'violates PodSecurity "restricted:v1.28": allowPrivilegeEscalation != false '
+        + '(container "app" must set securityContext.allowPrivilegeEscalation=false)',
+    });
+  });
+
+  test('judges at the level asked for', () => {
+    expect(Compliance.podSecurity(PodSecurityLevel.BASELINE, 'latest', deployment({}))).toEqual({ allowed: true, results: [] });
+  });
+
+  test('returns nothing for an object without a pod', () => {
+    expect(Compliance.podSecurity(PodSecurityLevel.RESTRICTED, 'v1.28', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })).toBeUndefined();
+  });
+
+  test('fails on an invalid version', () => {
+    expect(() => Compliance.podSecurity(PodSecurityLevel.RESTRICTED, '1.28', deployment(restricted))).toThrow(
+      'invalid Pod Security Standards version "1.28": use "latest" or "v1.N", e.g. "v1.28"');
   });
 });

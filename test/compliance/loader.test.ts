@@ -33,10 +33,10 @@ describe('loader', () => {
     ]);
   });
 
-  test('expands kind: List into its items, which keep the list position', () => {
+  test('expands kind: List into its items, each at its own line and column', () => {
     const r = loadYamlText('apiVersion: v1\nkind: List\nitems:\n- {kind: Pod, metadata: {name: a}}\n- null\n- {kind: Pod, metadata: {name: b}}\n', 'l.yaml');
-    expect(r.refs.map((x) => [x.kind, x.name, x.index, x.line])).toEqual([['Pod', 'a', 0, 1], ['Pod', 'b', 0, 1]]);
-    expect(r.skipped.map((s) => s.reason)).toEqual(['List item 1: empty document']);
+    expect(r.refs.map((x) => [x.kind, x.name, x.index, x.line, x.column])).toEqual([['Pod', 'a', 0, 4, 3], ['Pod', 'b', 0, 6, 3]]);
+    expect(r.skipped).toEqual([{ object: { apiVersion: '', kind: '', name: '', file: 'l.yaml', index: 0, line: 5 }, reason: 'List item 1: empty document' }]);
   });
 
   test('keeps timestamps and YAML 1.1 booleans as strings (YAML 1.2 core schema)', () => {

@@ -1,4 +1,4 @@
-import { CheckStatus, Framework, Severity } from '../../src/compliance/check';
+import { CheckStatus, Framework, PeerTool, Severity } from '../../src/compliance/check';
 import { ALL_CHECKS } from '../../src/compliance/checks';
 import { PACKS } from '../../src/compliance/packs';
 import { renderRulesDoc } from '../../src/compliance/rules-doc';
@@ -10,6 +10,24 @@ describe('RULES.md', () => {
     const doc = renderRulesDoc();
     for (const c of [...ALL_CHECKS, ...SCORECARD_CHECKS, ...SUPPRESSION_CHECKS]) expect(doc).toContain(`\n### ${c.id}\n`);
     for (const p of PACKS) expect(doc).toContain(`| \`${p.id}\` |`);
+  });
+
+  test('lists a check\'s peer equivalents by tool, with partial notes', () => {
+    const doc = renderRulesDoc({
+      checks: [{
+        id: 'demo-peers',
+        title: 'Demo peers hold',
+        description: 'Why it matters.',
+        severity: Severity.ERROR,
+        kinds: ['Pod'],
+        controls: [],
+        peers: [{ tool: PeerTool.TRIVY, id: 'KSV014' }, { tool: PeerTool.CHECKOV, id: 'CKV_K8S_22' }, { tool: PeerTool.CHECKOV, id: 'CKV_K8S_14', partial: 'a digest | is stricter' }],
+        evaluate: () => ({ status: CheckStatus.PASS }),
+      }],
+      packs: [],
+      engineChecks: [],
+    });
+    expect(doc).toContain(['- Peers (see docs/peers.md):', '  - Checkov: `CKV_K8S_22`, `CKV_K8S_14` (partial: a digest \\| is stricter)', '  - Trivy: `KSV014`'].join('\n'));
   });
 
   test('is deterministic', () => {

@@ -51,8 +51,14 @@ const sa = (name: string, automount?: boolean) => ({
   apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'prod' }, ...(automount !== undefined ? { automountServiceAccountToken: automount } : {}),
 });
 
+function runAs(d: any, account: string, podSpec: Record<string, unknown> = {}, annotations?: Record<string, string>): any {
+  Object.assign(d.spec.template.spec, { serviceAccountName: account, ...podSpec });
+  if (annotations) d.spec.template.metadata.annotations = annotations;
+  return d;
+}
+
 function golden(): any[] {
-  return [namespace('prod'), denyAll('prod'), deployment('api', 'prod'), verifyPolicy, role('api', ['get']), sa('api', false)];
+  return [namespace('prod'), denyAll('prod'), runAs(deployment('api', 'prod'), 'api'), verifyPolicy, role('api', ['get']), sa('api', false)];
 }
 const ctx = (objects: any[]) => new EvaluationContext(objects, { pssVersion: 'latest', now: new Date('2026-01-01T00:00:00Z') });
 const byId = (objects: any[], targets = {}) => {
@@ -71,7 +77,7 @@ describe('scorecard', () => {
     }
     expect(m['rbac-least-privilege']).toMatchObject({ compliant: 2, total: 2 });
     expect(m['rbac-least-privilege'].parts!.map((p) => [p.id, p.compliant, p.total])).toEqual([
-      ['rbac-least-privilege-roles', 1, 1], ['rbac-least-privilege-service-accounts', 1, 1],
+      ['rbac-least-privilege-roles', 1, 1], ['rbac-least-privilege-api-tokens', 1, 1],
     ]);
     expect(m['network-policy-coverage'].parts!.map((p) => [p.id, p.compliant, p.total])).toEqual([
       ['network-policy-coverage-workloads', 1, 1], ['network-policy-coverage-namespaces', 1, 1],
@@ -84,9 +90,60 @@ describe('scorecard', () => {
     expect(m['image-signing']).toEqual({ id: 'image-signing', title: 'Production images pinned by digest and signature-verified', compliant: 0, total: 0, percent: 100, target: 100, met: true });
   });
 
-  test('fails RBAC least privilege on a wildcard role and an automounting ServiceAccount', () => {
-    const m = byId([...golden(), role('admin', ['*']), sa('legacy')]);
+  test('fails RBAC least privilege on a wildcard role and a workload whose ServiceAccount automounts', () => {
+    const m = byId([...golden(), role('admin', ['*']), sa('legacy'), runAs(deployment('legacy', 'prod'), 'legacy')]);
     expect(m['rbac-least-privilege']).toMatchObject({ compliant: 2, total: 4, percent: 50, met: false });
+  });
+
+  describe('the API token part', () => {
+    const tokens = (...extra: any[]) => byId([...golden(), ...extra])['rbac-least-privilege'].parts![1];
+
+    test.each([
+      ['the pod sets automountServiceAccountToken: false', runAs(deployment('w', 'prod'), 'legacy', { automountServiceAccountToken: false }), sa('legacy')],
+      ['the ServiceAccount sets it to false and the pod leaves it unset', runAs(deployment('w', 'prod'), 'api')],
+      ['a ServiceAccount that automounts is not used by any pod', sa('unused')],
+    ])('counts no token when %s', (_name, ...extra) => {
+      const part = tokens(...extra);
+      expect(part).toMatchObject({ percent: 100, met: true });
+      expect(part.total).toBe(extra.filter((o: any) => o.kind === 'Deployment').length + 1);
+    });
+
+    test.each([
+      ['the pod sets automountServiceAccountToken: true over its ServiceAccount\'s false', runAs(deployment('w', 'prod'), 'api', { automountServiceAccountToken: true })],
+      ['the pod leaves it unset and its ServiceAccount automounts', runAs(deployment('w', 'prod'), 'legacy'), sa('legacy')],
+      ['the pod runs as a ServiceAccount missing from the set (the API default automounts)', deployment('w', 'prod')],
+      ['the pod mounts a projected serviceAccountToken volume', runAs(deployment('w', 'prod'), 'api', {
+        automountServiceAccountToken: false,
+        volumes: [{ name: 'token', projected: { sources: [{ serviceAccountToken: { path: 'token', audience: 'vault' } }] } }],
+      })],
+    ])('fails when %s', (_name, ...extra) => {
+      expect(tokens(...extra)).toMatchObject({ compliant: 1, total: 2, percent: 50, met: false });
+    });
+
+    test('counts a pod annotated for API access as a deliberate exception, listed with its reason', () => {
+      const operator = runAs(deployment('operator', 'prod'), 'api', { automountServiceAccountToken: true }, { 'cdk8s-hardened.io/api-access': 'watches ConfigMaps to reload' });
+      expect(tokens(operator)).toEqual({
+        id: 'rbac-least-privilege-api-tokens',
+        title: 'Workloads whose pods mount no API token, or do so deliberately',
+        compliant: 2,
+        total: 2,
+        percent: 100,
+        target: 100,
+        met: true,
+        exceptions: [{ object: 'Deployment/prod/operator', reason: 'watches ConfigMaps to reload' }],
+      });
+    });
+
+    test('fails a pod whose API-access annotation gives no reason', () => {
+      const operator = runAs(deployment('operator', 'prod'), 'api', { automountServiceAccountToken: true }, { 'cdk8s-hardened.io/api-access': ' ' });
+      expect(tokens(operator)).toMatchObject({ compliant: 1, total: 2, met: false });
+      expect(tokens(operator).exceptions).toBeUndefined();
+    });
+
+    test('lists no exception for an annotated pod that mounts no token', () => {
+      const d = runAs(deployment('quiet', 'prod'), 'api', {}, { 'cdk8s-hardened.io/api-access': 'not really needed' });
+      expect(tokens(d).exceptions).toBeUndefined();
+    });
   });
 
   test('fails PSS on a production namespace without enforce=restricted', () => {
@@ -160,6 +217,36 @@ describe('scorecard checks', () => {
       detail: 'image "nginx:1.27" of container "app" is not pinned by digest and is covered by no enforcing image verification policy',
       location: '/spec/template/spec/containers/0/image',
     });
+  });
+
+  test('fail a workload mounting an API token, naming how', () => {
+    const legacy = runAs(deployment('legacy', 'prod'), 'legacy');
+    const context = ctx([...golden(), sa('legacy'), legacy]);
+    expect(check('scorecard-rbac-least-privilege').evaluate(legacy, context)).toEqual({
+      status: CheckStatus.FAIL,
+      reason: 'pods mount an API token (RBAC least privilege 66.66% < 100%)',
+      detail: 'Deployment "legacy" pods automount a token: automountServiceAccountToken is unset and ServiceAccount "legacy" does not set it to false; '
+        + 'set automountServiceAccountToken: false, or annotate the pod template cdk8s-hardened.io/api-access with the reason it calls the API',
+      location: '/spec/template/spec/automountServiceAccountToken',
+    });
+  });
+
+  test('fail an image a ClusterImagePolicy matches in a namespace that does not opt in to policy-controller', () => {
+    const cip = {
+      apiVersion: 'policy.sigstore.dev/v1beta1',
+      kind: 'ClusterImagePolicy',
+      metadata: { name: 'p' },
+      spec: { images: [{ glob: 'registry.example.com/**' }], authorities: [{ keyless: { url: 'https://fulcio.sigstore.dev' } }] },
+    };
+    const api = runAs(deployment('api', 'prod'), 'api');
+    const context = ctx([...golden().filter((o) => o.kind !== 'ClusterPolicy' && o.kind !== 'Deployment'), cip, api]);
+    expect(check('scorecard-image-signing').evaluate(api, context)).toMatchObject({
+      status: CheckStatus.FAIL,
+      detail: `image "${IMAGE}" of container "app" is covered by no enforcing image verification policy (a policy-controller ClusterImagePolicy matches it, `
+        + 'but namespace "prod" is not labelled policy.sigstore.dev/include=true, so policy-controller does not verify it there)',
+    });
+    const optedIn = [namespace('prod', { 'environment': 'production', 'pod-security.kubernetes.io/enforce': 'restricted', 'policy.sigstore.dev/include': 'true' })];
+    expect(check('scorecard-image-signing').evaluate(api, ctx([...optedIn, ...context.objects.filter((o: any) => o.kind !== 'Namespace')])).status).toBe(CheckStatus.PASS);
   });
 
   test('pass shortfalls while the metric meets its target', () => {

@@ -2,6 +2,8 @@ import { ApiObject, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { PodSecurityLevel } from '../../src/compliance/pss/level';
 import { SecureNamespace, SecureNamespaceProps } from '../../src/namespace/secure-namespace';
+import { Attestor } from '../../src/supply-chain/attestor';
+import { ImagePolicyBackend, SignedImagePolicy } from '../../src/supply-chain/signed-image-policy';
 import { Hardening, OptOut, STRICT_CONTEXT_KEY } from '../../src/warnings';
 
 function synth(props: SecureNamespaceProps = { name: 'production' }) {
@@ -237,6 +239,51 @@ describe('SecureNamespace options', () => {
     const manifest = Testing.synth(chart).find((o: any) => o.kind === 'Namespace');
     expect(manifest.metadata.labels.team).toBe('payments');
     expect(manifest.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+});
+
+describe('SecureNamespace and Sigstore policy-controller', () => {
+  test('does not opt in to policy-controller by default', () => {
+    const { ns, byKind } = synth();
+    expect(ns.sigstorePolicyController).toBe(false);
+    expect(byKind('Namespace')[0].metadata.labels['policy.sigstore.dev/include']).toBeUndefined();
+  });
+
+  test('labels the namespace policy.sigstore.dev/include=true when governed by a policy-controller image policy', () => {
+    const { ns, byKind } = synth({ name: 'production', sigstorePolicyController: true });
+    expect(ns.sigstorePolicyController).toBe(true);
+    expect(byKind('Namespace')[0].metadata.labels['policy.sigstore.dev/include']).toBe('true');
+  });
+
+  test('satisfies a policy-controller SignedImagePolicy that names it', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    new SecureNamespace(chart, 'ns', { name: 'production', sigstorePolicyController: true });
+    new SignedImagePolicy(chart, 'policy', {
+      backend: ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER,
+      imageReferences: ['registry.example.com/**'],
+      attestors: [Attestor.githubActions({ repository: 'org/repo' })],
+      namespaces: ['production'],
+    });
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('fails a policy-controller SignedImagePolicy that names it while it does not opt in', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    new SecureNamespace(chart, 'ns', { name: 'production' });
+    new SignedImagePolicy(chart, 'policy', {
+      backend: ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER,
+      imageReferences: ['registry.example.com/**'],
+      attestors: [Attestor.githubActions({ repository: 'org/repo' })],
+      namespaces: ['production'],
+    });
+    expect(() => app.synthYaml()).toThrow("namespace 'production' (test/ns/Resource/Resource) is governed by this policy-controller policy but is not labelled policy.sigstore.dev/include=true");
+  });
+
+  test('fails when labels try to set the policy-controller label', () => {
+    expect(build({ name: 'production', labels: { 'policy.sigstore.dev/include': 'true' } })).toThrow(
+      "SecureNamespace 'test/ns': label 'policy.sigstore.dev/include' is managed by SecureNamespace; set sigstorePolicyController: true instead of labels");
   });
 });
 

@@ -63,18 +63,30 @@ describe('SignedImagePolicy (Kyverno)', () => {
     expect(vi.required).toBe(true);
   });
 
-  test('renders a GitHub Actions keyless attestor with the Rekor log', () => {
+  test('renders a GitHub Actions keyless attestor as one entry per trusted ref, pinning the Fulcio extensions, with the Rekor log', () => {
     const vi = synth().objects[0].spec.rules[0].verifyImages[0];
     expect(vi.imageReferences).toEqual(['myregistry.io/*']);
-    expect(vi.attestors).toEqual([{
-      entries: [{
-        keyless: {
-          issuer: 'https://token.actions.githubusercontent.com',
-          subjectRegExp: '^https://github\\.com/org/repo/\\.github/workflows/release\\.yml@refs/.*$',
-          rekor: { url: 'https://rekor.sigstore.dev' },
-        },
-      }],
-    }]);
+    const entry = (ref: string, refRegExp: string) => ({
+      keyless: {
+        issuer: 'https://token.actions.githubusercontent.com',
+        subjectRegExp: `^https://github\\.com/org/repo/\\.github/workflows/release\\.yml@${refRegExp}$`,
+        additionalExtensions: { githubWorkflowRepository: 'org/repo', githubWorkflowRef: ref, githubWorkflowTrigger: 'push' },
+        rekor: { url: 'https://rekor.sigstore.dev' },
+      },
+    });
+    expect(vi.attestors).toEqual([{ count: 1, entries: [entry('refs/heads/main', 'refs/heads/main'), entry('refs/tags/v*', 'refs/tags/v.*')] }]);
+  });
+
+  test('records the untrusted-ref and untrusted-trigger warnings of its attestors', () => {
+    const attestor = Attestor.githubActions({
+      repository: 'org/repo',
+      refs: ['refs/pull/*/merge'],
+      untrustedRefs: OptOut.because('preview environments only, SEC-9'),
+      triggers: ['pull_request'],
+      untrustedTriggers: OptOut.because('preview environments only, SEC-9'),
+    });
+    const { policy } = synth({ attestors: [attestor] });
+    expect(Hardening.of(policy).warnings.map((w) => w.id)).toEqual(['SignedImagePolicy.UntrustedRef', 'SignedImagePolicy.UntrustedTrigger']);
   });
 
   test('expresses the brief\'s example (myregistry.io/*, keyless GitHub issuer, enforced)', () => {
@@ -94,8 +106,9 @@ describe('SignedImagePolicy (Kyverno)', () => {
   test('requires any one of several attestors (count 1)', () => {
     const vi = synth({ attestors: [github(), Attestor.publicKey(PEM), Attestor.kms('gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k/versions/1')] }).objects[0].spec.rules[0].verifyImages[0];
     expect(vi.attestors[0].count).toBe(1);
-    expect(vi.attestors[0].entries[1]).toEqual({ keys: { publicKeys: PEM, rekor: { url: 'https://rekor.sigstore.dev' } } });
-    expect(vi.attestors[0].entries[2]).toEqual({ keys: { kms: 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k/versions/1', rekor: { url: 'https://rekor.sigstore.dev' } } });
+    expect(vi.attestors[0].entries).toHaveLength(4);
+    expect(vi.attestors[0].entries[2]).toEqual({ keys: { publicKeys: PEM, rekor: { url: 'https://rekor.sigstore.dev' } } });
+    expect(vi.attestors[0].entries[3]).toEqual({ keys: { kms: 'gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k/versions/1', rekor: { url: 'https://rekor.sigstore.dev' } } });
   });
 
   test('renders keyless CT log keys and custom Rekor URLs', () => {
@@ -192,6 +205,11 @@ describe('SignedImagePolicy (Kyverno)', () => {
   });
 
   describe('fails', () => {
+    test('fails on namespaces, which Kyverno does not need', () => {
+      expectError({ namespaces: ['prod'] },
+        "SignedImagePolicy 'test/policy': namespaces is a policy-controller setting; a Kyverno ClusterPolicy applies in every namespace, so remove it or use ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER");
+    });
+
     test('fails without image references', () => {
       expectError({ imageReferences: [] }, "SignedImagePolicy 'test/policy': imageReferences is empty; list the images that must be signed, e.g. ['myregistry.io/*']");
     });
@@ -242,15 +260,66 @@ describe('SignedImagePolicy (Sigstore policy-controller)', () => {
     expect(policy.namespaceOptInLabel).toBe('policy.sigstore.dev/include');
   });
 
-  test('renders keyless identities with Fulcio and Rekor', () => {
+  test('renders one keyless identity per trusted ref (issuer and subject), with Fulcio and Rekor', () => {
     expect(sigstore().objects[0].spec.authorities).toEqual([{
       name: 'authority-0',
       keyless: {
         url: 'https://fulcio.sigstore.dev',
-        identities: [{ issuer: 'https://token.actions.githubusercontent.com', subjectRegExp: '^https://github\\.com/org/repo/\\.github/workflows/release\\.yml@refs/.*$' }],
+        identities: [
+          { issuer: 'https://token.actions.githubusercontent.com', subjectRegExp: '^https://github\\.com/org/repo/\\.github/workflows/release\\.yml@refs/heads/main$' },
+          { issuer: 'https://token.actions.githubusercontent.com', subjectRegExp: '^https://github\\.com/org/repo/\\.github/workflows/release\\.yml@refs/tags/v.*$' },
+        ],
       },
       ctlog: { url: 'https://rekor.sigstore.dev' },
     }]);
+  });
+
+  test('warns that the GitHub Actions extensions are not verified by policy-controller', () => {
+    expect(Hardening.of(sigstore().policy).warnings.map((w) => [w.id, w.message])).toEqual([[
+      'SignedImagePolicy.ExtensionsNotVerified',
+      'policy-controller matches keyless identities by issuer and subject only, so the certificate extensions githubWorkflowRef, githubWorkflowRepository, '
+        + 'githubWorkflowTrigger are not verified: a run of the signing workflow started by another event (e.g. pull_request_target on the default branch), '
+        + 'or another repository calling it as a reusable workflow, could sign; use ImagePolicyBackend.KYVERNO or acknowledge this warning',
+    ]]);
+  });
+
+  test('records no extension warning for attestors without extensions, nor with Kyverno', () => {
+    const keyless = Attestor.keyless({ issuer: 'https://accounts.google.com', subject: 'release@example.com' });
+    expect(Hardening.of(sigstore({ attestors: [keyless] }).policy).warnings).toEqual([]);
+    expect(Hardening.of(synth().policy).warnings).toEqual([]);
+  });
+
+  test('collapses the per-trigger identities, which policy-controller cannot tell apart', () => {
+    const attestor = Attestor.githubActions({ repository: 'org/repo', refs: ['refs/heads/main'], triggers: ['push', 'workflow_dispatch'] });
+    expect(sigstore({ attestors: [attestor] }).objects[0].spec.authorities[0].keyless.identities).toHaveLength(1);
+  });
+
+  test('names no namespaces by default', () => {
+    expect(sigstore().policy.namespaces).toEqual([]);
+  });
+
+  test('accepts named namespaces that carry the opt-in label', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
+    new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', labels: { 'policy.sigstore.dev/include': 'true' } } });
+    const policy = new SignedImagePolicy(chart, 'policy', {
+      backend: ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER, imageReferences: ['myregistry.io/**'], attestors: [github()], namespaces: ['prod', 'elsewhere'],
+    });
+    expect(policy.namespaces).toEqual(['prod', 'elsewhere']);
+    expect(policy.node.validate()).toEqual([]);
+  });
+
+  test('fails validation when a named namespace of the app lacks the opt-in label', () => {
+    const app = Testing.app();
+    const infra = new Chart(app, 'infra');
+    new ApiObject(infra, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } });
+    const chart = new Chart(app, 'test');
+    new SignedImagePolicy(chart, 'policy', {
+      backend: ImagePolicyBackend.SIGSTORE_POLICY_CONTROLLER, imageReferences: ['myregistry.io/**'], attestors: [github()], namespaces: ['prod'],
+    });
+    expect(() => app.synthYaml()).toThrow(
+      "[test/policy] namespace 'prod' (infra/ns) is governed by this policy-controller policy but is not labelled policy.sigstore.dev/include=true, "
+      + 'so policy-controller admits unsigned images there; create it with SecureNamespace({ sigstorePolicyController: true }) or add the label');
   });
 
   test('renders keys, KMS keys and attestations per authority', () => {
@@ -303,6 +372,15 @@ describe('SignedImagePolicy (Sigstore policy-controller)', () => {
     test('fails on attestation conditions', () => {
       expect(() => sigstore({ attestations: [ImageAttestation.slsaProvenance('https://github.com/slsa-framework/*')] })).toThrow(
         "SignedImagePolicy 'test/policy': attestation 'https://slsa.dev/provenance/v1' has conditions, which the policy-controller backend cannot express; drop the conditions or use ImagePolicyBackend.KYVERNO");
+    });
+
+    test('fails on a namespace name that is not a DNS-1123 label', () => {
+      expect(() => sigstore({ namespaces: ['Prod'] })).toThrow(
+        "SignedImagePolicy 'test/policy': namespaces entry 'Prod' is not a namespace name; use a DNS-1123 label: at most 63 characters, lowercase alphanumerics or '-', starting and ending with an alphanumeric (e.g. 'production')");
+    });
+
+    test('fails on a namespace named twice', () => {
+      expect(() => sigstore({ namespaces: ['prod', 'prod'] })).toThrow("SignedImagePolicy 'test/policy': namespaces lists 'prod' twice; remove the duplicate");
     });
 
     test('fails on a key without transparency log', () => {

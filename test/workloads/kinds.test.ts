@@ -2,8 +2,8 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import { HARDENED_CONTAINER_CONTEXT, IMAGE, KINDS, SIDECAR_IMAGE, build, complianceContext } from './fixtures';
 import { Compliance } from '../../src/compliance/compliance';
 import { Hardening, OptOut } from '../../src/warnings';
-import { HardenedDeployment } from '../../src/workloads/hardened-deployment';
 import * as D from '../../src/workloads/defaults';
+import { HardenedDeployment } from '../../src/workloads/hardened-deployment';
 import { ApiAccess } from '../../src/workloads/pod/api-access';
 
 describe.each(KINDS)('$className: the hardened pod defaults', (k) => {

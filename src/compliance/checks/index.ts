@@ -31,12 +31,33 @@ import { rbacNoWildcards } from './rbac/rbac-no-wildcards';
 import { serviceAccountNoTokenAutomount } from './rbac/serviceaccount-no-token-automount';
 import { imageDigest } from './supply-chain/image-digest';
 import { imageSignatureVerified } from './supply-chain/image-signature-verified';
+import { workloadCronjobPolicy } from './workload/workload-cronjob-policy';
+import { workloadEmptyDirSizeLimit } from './workload/workload-empty-dir-size-limit';
+import { workloadEnvUnique } from './workload/workload-env-unique';
 import { workloadHighUidGid } from './workload/workload-high-uid-gid';
+import { workloadImagePullAlways } from './workload/workload-image-pull-always';
+import { workloadJobLimits } from './workload/workload-job-limits';
+import { workloadNoHostAliases } from './workload/workload-no-host-aliases';
+import { workloadNoPrivilegedPorts } from './workload/workload-no-privileged-ports';
+import { workloadNoRootGroup } from './workload/workload-no-root-group';
 import { workloadNoSecretEnv } from './workload/workload-no-secret-env';
+import { workloadNoSecretLiteralEnv } from './workload/workload-no-secret-literal-env';
+import { workloadNoServiceLinks } from './workload/workload-no-service-links';
+import { workloadNoSshPort } from './workload/workload-no-ssh-port';
 import { workloadNoTokenAutomount } from './workload/workload-no-token-automount';
+import { workloadNotInSystemNamespace } from './workload/workload-not-in-system-namespace';
 import { workloadPodDisruptionBudget } from './workload/workload-pod-disruption-budget';
+import { workloadPriorityClass } from './workload/workload-priority-class';
+import { workloadProbePorts } from './workload/workload-probe-ports';
 import { workloadProbes } from './workload/workload-probes';
+import { workloadProbesDistinct } from './workload/workload-probes-distinct';
+import { workloadReadOnlyRootFs } from './workload/workload-read-only-root-fs';
+import { workloadReplicas } from './workload/workload-replicas';
 import { workloadResources } from './workload/workload-resources';
+import { workloadRollingUpdate } from './workload/workload-rolling-update';
+import { workloadSecretVolumeMode } from './workload/workload-secret-volume-mode';
+import { workloadServiceAccount } from './workload/workload-service-account';
+import { workloadSpread } from './workload/workload-spread';
 
 /** Least-privilege checks on Roles and ClusterRoles (CIS 5.1), in CIS order. */
 export const RBAC_ROLE_CHECKS: readonly ICheck[] = [
@@ -72,6 +93,27 @@ export const HARDENED_CHECKS: readonly ICheck[] = [
   workloadHighUidGid,
   workloadNoSecretEnv,
   workloadPodDisruptionBudget,
+  workloadReadOnlyRootFs,
+  workloadImagePullAlways,
+  workloadServiceAccount,
+  workloadNoRootGroup,
+  workloadNoSecretLiteralEnv,
+  workloadSecretVolumeMode,
+  workloadEnvUnique,
+  workloadNoHostAliases,
+  workloadNoServiceLinks,
+  workloadNotInSystemNamespace,
+  workloadNoSshPort,
+  workloadNoPrivilegedPorts,
+  workloadEmptyDirSizeLimit,
+  workloadProbesDistinct,
+  workloadProbePorts,
+  workloadReplicas,
+  workloadRollingUpdate,
+  workloadSpread,
+  workloadPriorityClass,
+  workloadJobLimits,
+  workloadCronjobPolicy,
   networkPolicyCoverage,
   namespaceDefaultDenyCheck,
   namespaceExplicit,

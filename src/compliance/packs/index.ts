@@ -14,7 +14,11 @@
  * - `hardened`: everything the library's constructs promise: pss-restricted, all RBAC checks,
  *   digest-pinned and signature-verified images, probes, resources, uid/gid >= 10001, no Secrets in
  *   env, explicit namespaces, NetworkPolicy coverage and default-deny, PDBs, no token automounting,
- *   Pod Security labels, LimitRange and ResourceQuota per namespace.
+ *   Pod Security labels, LimitRange and ResourceQuota per namespace, and every other workload
+ *   default (read-only root filesystem, `imagePullPolicy: Always`, replicas, rolling updates, spread,
+ *   distinct probes on declared ports, dedicated ServiceAccounts, ...) with the workload conditions
+ *   the peer checkers flag (literal credentials, duplicate env, hostAliases, system namespaces, SSH,
+ *   Job and CronJob limits).
  */
 import { PodSecurityLevel } from '../pss/level';
 import { pssCheckIds } from '../pss-checks';
@@ -52,6 +56,31 @@ const RBAC_BINDING_IDS = [
   'rbac-no-default-serviceaccount-binding',
 ];
 
+/** The defaults the workload constructs promise, and the workload conditions the peer checkers flag. */
+const WORKLOAD_DEFAULT_IDS = [
+  'workload-read-only-root-fs',
+  'workload-image-pull-always',
+  'workload-service-account',
+  'workload-no-root-group',
+  'workload-no-secret-literal-env',
+  'workload-secret-volume-mode',
+  'workload-env-unique',
+  'workload-no-host-aliases',
+  'workload-no-service-links',
+  'workload-not-in-system-namespace',
+  'workload-no-ssh-port',
+  'workload-no-privileged-ports',
+  'workload-empty-dir-size-limit',
+  'workload-probes-distinct',
+  'workload-probe-ports',
+  'workload-replicas',
+  'workload-rolling-update',
+  'workload-spread',
+  'workload-priority-class',
+  'workload-job-limits',
+  'workload-cronjob-policy',
+];
+
 const TOKEN_IDS = ['serviceaccount-no-token-automount', 'workload-no-token-automount'];
 
 /** The CIS-mapped RBAC checks, in CIS 5.1.x order (5.1.1 to 5.1.13). */
@@ -62,6 +91,7 @@ const CIS_RBAC_IDS = [
   'rbac-no-pod-create', // 5.1.4
   'rbac-no-default-serviceaccount-binding', // 5.1.5
   'serviceaccount-no-token-automount', // 5.1.5, 5.1.6
+  'workload-service-account', // 5.1.5
   'workload-no-token-automount', // 5.1.6
   'rbac-no-system-masters-binding', // 5.1.7
   'rbac-no-escalate-bind-impersonate', // 5.1.8
@@ -123,7 +153,11 @@ export const PACKS: readonly Pack[] = [
     description: 'Everything the library\'s constructs promise: Pod Security restricted, least-privilege RBAC, digest-pinned '
       + 'and signature-verified images, probes, resource requests and limits, uid/gid >= 10001, Secrets only as files, '
       + 'explicit namespaces, NetworkPolicy coverage and default-deny, PodDisruptionBudgets, no token automounting, '
-      + 'Pod Security labels, LimitRange and ResourceQuota per namespace, admission exceptions within their expiry.',
+      + 'Pod Security labels, LimitRange and ResourceQuota per namespace, admission exceptions within their expiry; and every '
+      + 'other workload default: read-only root filesystems, imagePullPolicy Always, two or more replicas spread over nodes or '
+      + 'zones, rolling updates, distinct probes on declared ports, dedicated ServiceAccounts, no root group, no literal '
+      + 'credentials, no duplicate env, no hostAliases, no system namespaces, no SSH port, bounded Jobs and CronJobs, '
+      + 'size-limited emptyDirs, PriorityClasses, no service links and owner-only Secret files.',
     checkIds: [
       ...pssCheckIds(PodSecurityLevel.RESTRICTED),
       ...RBAC_ROLE_IDS,
@@ -136,6 +170,7 @@ export const PACKS: readonly Pack[] = [
       'workload-high-uid-gid',
       'workload-no-secret-env',
       'workload-pod-disruption-budget',
+      ...WORKLOAD_DEFAULT_IDS,
       'network-policy-coverage',
       'namespace-default-deny',
       'namespace-explicit',

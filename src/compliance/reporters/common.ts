@@ -41,7 +41,7 @@ export interface ReporterOptions {
   /**
    * The tool version to record in the report.
    *
-   * @default - not recorded
+   * @default - this package's version (package.json)
    */
   readonly toolVersion?: string;
 }
@@ -56,12 +56,30 @@ export function describeObject(o: ObjectRef): string {
   return o.namespace ? `${kind} ${o.namespace}/${name}` : `${kind} ${name}`;
 }
 
-/** `file.yaml:12` or `file.yaml#3` (document index) or '' when the object did not come from a file. */
+/**
+ * `file.yaml:12`, `file.yaml:12:3` (an item of a List) or `file.yaml#3` (document index), or '' when
+ * the object did not come from a file.
+ */
 export function describeSource(o: ObjectRef): string {
   if (o.file === undefined) return o.constructPath ?? '';
-  if (o.line !== undefined) return `${o.file}:${o.line}`;
+  if (o.line !== undefined) return o.column !== undefined ? `${o.file}:${o.line}:${o.column}` : `${o.file}:${o.line}`;
   if (o.index !== undefined) return `${o.file}#${o.index}`;
   return o.file;
+}
+
+/** Controlled objects named in full in a finding; the rest are counted. */
+const OWNED_SHOWN = 5;
+
+/**
+ * `also on 3 controlled objects: ReplicaSet shop/web-5d4f, Pod shop/web-5d4f-abcde, ...`, or undefined
+ * when the finding names none (owner dedup folded nothing into it).
+ */
+export function describeOwned(f: Finding): string | undefined {
+  const owned = f.owned ?? [];
+  if (owned.length === 0) return undefined;
+  const shown = owned.slice(0, OWNED_SHOWN).map(describeObject).join(', ');
+  const more = owned.length > OWNED_SHOWN ? ` and ${owned.length - OWNED_SHOWN} more` : '';
+  return `also on ${owned.length} controlled ${owned.length === 1 ? 'object' : 'objects'}: ${shown}${more}`;
 }
 
 /** `reason: detail`, or whichever is present. */

@@ -4,6 +4,7 @@
  * Keys are written in a fixed order and optional fields are omitted when absent, so two runs over the
  * same input print byte-identical output. `formatVersion` changes only on a breaking change.
  */
+import { packageVersion } from '../../private/version';
 import { Finding, ObjectRef, Report, ScorecardMetric } from '../check';
 import { ReporterOptions } from './common';
 
@@ -14,7 +15,7 @@ export const JSON_REPORT_FORMAT_VERSION = 1;
 export function jsonReport(report: Report, options: ReporterOptions = {}): string {
   const out: Record<string, unknown> = {
     formatVersion: JSON_REPORT_FORMAT_VERSION,
-    tool: compact({ name: 'cdk8s-hardened', version: options.toolVersion }),
+    tool: { name: 'cdk8s-hardened', version: options.toolVersion ?? packageVersion() },
     pack: report.pack,
     pssVersion: report.pssVersion,
     summary: {
@@ -42,6 +43,7 @@ function metric(m: ScorecardMetric): Record<string, unknown> {
     target: m.target,
     met: m.met,
     parts: m.parts?.map(metric),
+    exceptions: m.exceptions?.map((e) => ({ object: e.object, reason: e.reason })),
   });
 }
 
@@ -57,6 +59,7 @@ function finding(f: Finding): Record<string, unknown> {
     location: f.location,
     controls: f.controls.map((c) => ({ framework: c.framework, id: c.id })),
     suppressedReason: f.suppressedReason,
+    owned: f.owned?.map(ref),
   });
 }
 
@@ -69,6 +72,7 @@ function ref(o: ObjectRef): Record<string, unknown> {
     file: o.file,
     index: o.index,
     line: o.line,
+    column: o.column,
     constructPath: o.constructPath,
   });
 }

@@ -10,7 +10,7 @@
  * Everything user-provided is XML-escaped, and characters XML 1.0 cannot carry are dropped.
  */
 import { CheckStatus, Finding, Report } from '../check';
-import { describeControls, describeObject, describeSource, formatPercent, ReporterOptions, rulesOf } from './common';
+import { describeControls, describeObject, describeOwned, describeSource, formatPercent, ReporterOptions, rulesOf } from './common';
 
 /** Renders a report as JUnit XML. */
 export function junitReport(report: Report, options: ReporterOptions = {}): string {
@@ -95,6 +95,7 @@ function caseBody(f: Finding): string {
     f.detail,
     f.location ? `location: ${f.location}` : undefined,
     describeSource(f.object) ? `source: ${describeSource(f.object)}` : undefined,
+    describeOwned(f),
     f.controls.length > 0 ? `controls: ${describeControls(f.controls)}` : undefined,
   ].filter((x) => x !== undefined).join('\n');
   if (f.suppressedReason !== undefined) {

@@ -7,7 +7,7 @@
  * comment stays under the size limits of code hosts.
  */
 import { CheckStatus, Report } from '../check';
-import { describeControls, describeObject, describeSource, formatPercent, isActive, isSuppressed, ReporterOptions } from './common';
+import { describeControls, describeObject, describeOwned, describeSource, formatPercent, isActive, isSuppressed, ReporterOptions } from './common';
 
 /** Most findings rows in one comment. */
 export const MARKDOWN_MAX_ROWS = 200;
@@ -45,7 +45,7 @@ export function markdownReport(report: Report, _options: ReporterOptions = {}): 
     out.push('| Severity | Check | Object | Source | Problem | Controls |');
     out.push('| --- | --- | --- | --- | --- | --- |');
     for (const f of active.slice(0, MARKDOWN_MAX_ROWS)) {
-      const problem = [f.reason, f.detail].filter(Boolean).join(': ') || f.title;
+      const problem = [[f.reason, f.detail].filter(Boolean).join(': ') || f.title, describeOwned(f)].filter(Boolean).join('; ');
       out.push(`| ${f.severity}${f.status === CheckStatus.ERROR ? ' (error)' : ''} | \`${cell(f.checkId)}\` | ${cell(describeObject(f.object))} | ${code(describeSource(f.object))} | ${cell(problem)} | ${cell(describeControls(f.controls))} |`);
     }
     if (active.length > MARKDOWN_MAX_ROWS) out.push('', `_… and ${active.length - MARKDOWN_MAX_ROWS} more; run \`cdk8s-hardened check\` for the full list._`);

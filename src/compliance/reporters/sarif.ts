@@ -1,12 +1,14 @@
 /**
  * The SARIF 2.1.0 report, for GitHub code scanning and other SARIF viewers.
  *
+ * - The tool is versioned (`tool.driver.version` and `semanticVersion`, the package version), so
+ *   code-scanning results can be tied to a release.
  * - One rule per check (`rules[]`), with the title as short description, the policy text as full
  *   description and help, the controls as tags, and GitHub's `security-severity` so alerts sort as
  *   high (error), medium (warning) or low (info).
  * - One result per finding: level from the severity, a message naming the object, a physical location
- *   (the manifest file, relative, with the document's start line as region) when the object came from
- *   a file, and a logical location (`Kind/namespace/name`) always.
+ *   (the manifest file, relative, with the document's start line as region, and the column for an
+ *   item of a List) when the object came from a file, and a logical location (`Kind/namespace/name`) always.
  * - `partialFingerprints` hash the check, the object identity and the JSON pointer, not the line, so
  *   an alert survives the manifest being reformatted or reordered.
  * - Suppressed findings are kept, with a SARIF `suppressions` entry carrying the reason, so the audit
@@ -16,8 +18,9 @@
  * @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
 import * as crypto from 'crypto';
+import { packageVersion } from '../../private/version';
 import { CheckStatus, Finding, ObjectRef, Report, Severity } from '../check';
-import { describeControls, describeObject, describeProblem, ReporterOptions, ReportRuleInfo, rulesOf } from './common';
+import { describeControls, describeObject, describeOwned, describeProblem, ReporterOptions, ReportRuleInfo, rulesOf } from './common';
 
 /** Where users read about the rules. */
 export const RULES_HELP_URI = 'https://github.com/cdk8s-hardened/cdk8s-hardened/blob/main/RULES.md';
@@ -45,7 +48,10 @@ export function sarifReport(report: Report, options: ReporterOptions = {}): stri
     informationUri: 'https://github.com/cdk8s-hardened/cdk8s-hardened',
     rules: rules.map(rule),
   };
-  if (options.toolVersion) driver.semanticVersion = options.toolVersion;
+  // `version` is free-form; `semanticVersion` must be semver: the package version is both.
+  const version = options.toolVersion ?? packageVersion();
+  driver.version = version;
+  driver.semanticVersion = version;
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -87,7 +93,7 @@ function result(f: Finding, index: number, loc: Record<string, unknown>): Record
     ruleIndex: index,
     level: LEVEL[f.severity] ?? 'warning',
     kind: 'fail',
-    message: { text: `${describeObject(f.object)}: ${describeProblem(f)}${f.status === CheckStatus.ERROR ? ' (the check could not judge this object)' : ''}` },
+    message: { text: `${describeObject(f.object)}: ${describeProblem(f)}${f.status === CheckStatus.ERROR ? ' (the check could not judge this object)' : ''}${owned(f)}` },
     locations: [loc],
     partialFingerprints: { 'cdk8sHardenedFinding/v1': fingerprint(f) },
     properties: { status: f.status, ...(f.location ? { pointer: f.location } : {}) },
@@ -96,6 +102,11 @@ function result(f: Finding, index: number, loc: Record<string, unknown>): Record
     out.suppressions = [{ kind: 'inSource', status: 'accepted', justification: f.suppressedReason }];
   }
   return out;
+}
+
+function owned(f: Finding): string {
+  const text = describeOwned(f);
+  return text ? ` (${text})` : '';
 }
 
 function location(o: ObjectRef, artifacts: Map<string, Record<string, unknown>>): Record<string, unknown> {
@@ -107,7 +118,9 @@ function location(o: ObjectRef, artifacts: Map<string, Record<string, unknown>>)
       artifacts.set(o.file, artifactLocation);
     }
     const physical: Record<string, unknown> = { artifactLocation };
-    if (o.line !== undefined && o.line >= 1) physical.region = { startLine: o.line };
+    if (o.line !== undefined && o.line >= 1) {
+      physical.region = o.column !== undefined && o.column >= 1 ? { startLine: o.line, startColumn: o.column } : { startLine: o.line };
+    }
     loc.physicalLocation = physical;
   }
   loc.logicalLocations = [{

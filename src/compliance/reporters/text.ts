@@ -5,7 +5,7 @@
  * No colours: CI logs and `| less` both read it as is.
  */
 import { Report, ScorecardMetric } from '../check';
-import { describeObject, describeProblem, describeSource, formatPercent, isActive, isSuppressed, ReporterOptions } from './common';
+import { describeObject, describeOwned, describeProblem, describeSource, formatPercent, isActive, isSuppressed, ReporterOptions } from './common';
 
 /** Renders a report as plain text. */
 export function textReport(report: Report, _options: ReporterOptions = {}): string {
@@ -24,6 +24,8 @@ export function textReport(report: Report, _options: ReporterOptions = {}): stri
       const source = describeSource(f.object);
       lines.push(`  ${f.status.toUpperCase()} [${f.severity}] ${f.checkId}  ${describeObject(f.object)}${source ? `  (${source})` : ''}`);
       lines.push(`      ${describeProblem(f)}`);
+      const owned = describeOwned(f);
+      if (owned) lines.push(`      ${owned}`);
       if (f.location) lines.push(`      at ${f.location}`);
     }
   }

@@ -32,7 +32,7 @@ const SCHEMA_TYPES = ['object', 'array', 'string', 'integer', 'number', 'boolean
 export enum GatekeeperEnforcementAction {
   /** Deny the request. */
   DENY = 'deny',
-  /** Admit the request; report the violation in the constraint's audit status. */
+  /** Admit the request and report the violation in the constraint's audit status. */
   DRYRUN = 'dryrun',
   /** Admit the request and return a warning to the client. */
   WARN = 'warn',
@@ -426,8 +426,9 @@ export interface GatekeeperConstraintOptions {
   readonly parameters?: { [key: string]: any };
 
   /**
-   * Documented, time-limited exemptions (`rules` must be omitted), expressed in the constraint's
-   * `match` (excluded namespaces, label selectors). An exemption with both namespaces and labels,
+   * Documented, time-limited exemptions (`rules` must be omitted), expressed in the constraint's `match`.
+   *
+   * They become excluded namespaces and label selectors. An exemption with both namespaces and labels,
    * or several labels, splits the constraint into a few disjoint constraints.
    *
    * Security note: an exemption admits what the constraint would deny.

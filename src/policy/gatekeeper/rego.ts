@@ -73,8 +73,9 @@ export class GatekeeperRegoBackend implements IPolicyBackend {
   }
 
   /**
-   * Renders one template (id `<rule id>-rego`) and its constraint(s) (id `<rule id>`) per Pod
-   * Security rule; other rules go to the fallback backend.
+   * Renders one template (id `<rule id>-rego`) and its constraint(s) (id `<rule id>`) per Pod Security rule.
+   *
+   * Other rules go to the fallback backend.
    */
   public render(scope: Construct, rules: PolicyRule[], options: PolicyRenderOptions): ApiObject[] {
     const rego = rules.filter((r) => r.pss !== undefined);

@@ -62,20 +62,23 @@ export interface KyvernoPolicyExceptionProps {
   readonly reason: string;
 
   /**
-   * The last day the exemption holds, `YYYY-MM-DD` (UTC). A date already past throws here; the
-   * compliance engine and `cdk8s-hardened exceptions` fail once it passes.
+   * The last day the exemption holds, `YYYY-MM-DD` (UTC).
+   *
+   * A date already past throws here; the compliance engine and `cdk8s-hardened exceptions` fail once it passes.
    */
   readonly expires: string;
 
   /**
-   * Namespaces whose resources are exempted. With `matchLabels`, only labelled resources in them.
+   * Namespaces whose resources are exempted.
+   *
+   * With `matchLabels`, only labelled resources in them.
    *
    * @default - any namespace (then `matchLabels` is required)
    */
   readonly namespaces?: string[];
 
   /**
-   * Labels an exempted resource carries (all of them); for controllers, the controller's own labels.
+   * Labels an exempted resource carries (all of them), for controllers the controller's own labels.
    *
    * @default - any resource in `namespaces` (then `namespaces` is required)
    */

@@ -26,9 +26,9 @@ export interface ApiAccessProps {
   readonly audience?: string;
 
   /**
-   * Lifetime of the token in seconds; the kubelet renews it at 80% of its life.
+   * Lifetime of the token in seconds.
    *
-   * A short life bounds what a stolen token is worth. The API server refuses less than 600.
+   * The kubelet renews it at 80% of its life. A short life bounds what a stolen token is worth. The API server refuses less than 600.
    *
    * @default 600
    */

@@ -33,7 +33,7 @@ export interface HardenedContainerOptions {
   readonly image: string;
 
   /**
-   * The port the container listens on (TCP); probes and the default ingress rule use it.
+   * The TCP port the container listens on, used by its probes and default ingress rule (main container: 8080 unless set).
    *
    * @default - 8080 for the main container of a long-running workload; none for a sidecar, an init
    * container or a Job's container

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { IConstruct } from 'constructs';
 import { constructError, quote } from '../../private/errors';
 import * as D from '../defaults';
-import { addPolarisExemption } from './polaris-exemption';
+import { addPolarisExemption, NO_INGRESS_REASON } from './polaris-exemption';
 import { HardenedWorkloadProps } from './workload-props';
 
 /**
@@ -20,8 +20,9 @@ export interface HardenedJobOptions {
   readonly backoffLimit?: number;
 
   /**
-   * Seconds a Job may run (all retries included) before it is stopped; a hung run cannot hold
-   * resources forever.
+   * Seconds a Job may run (all retries included) before it is stopped.
+   *
+   * A hung run cannot hold resources forever.
    *
    * @default 3600
    */
@@ -83,5 +84,5 @@ export function resolveJobSpec(scope: IConstruct, props: HardenedJobOptions, ttl
  * controller: Polaris demands an ingress rule, which would contradict a pod that accepts no traffic.
  */
 export function exemptFromIngressRule(controller: ApiObject): void {
-  addPolarisExemption(controller, 'missingNetworkPolicy', D.NO_INGRESS_REASON);
+  addPolarisExemption(controller, 'missingNetworkPolicy', NO_INGRESS_REASON);
 }

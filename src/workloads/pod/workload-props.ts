@@ -140,8 +140,9 @@ export interface HardenedWorkloadProps extends HardenedContainerOptions {
   readonly scratchSizeLimit?: Size;
 
   /**
-   * Containers that run to completion, in order, before the main containers start (migrations,
-   * config rendering), hardened like the main container; they declare no ports and no probes.
+   * Containers that run to completion, in order, before the main containers start (migrations, config rendering).
+   *
+   * They are hardened like the main container, and declare no ports and no probes.
    *
    * @default - none
    */

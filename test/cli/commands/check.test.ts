@@ -53,6 +53,20 @@ describe('cdk8s-hardened check', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  test('--cluster-scoped-kind declares custom kinds that have no namespace (repeatable)', () => {
+    const crs = tmpDir({ 'cr.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n---\napiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: g\n' });
+    const file = path.join(crs, 'cr.yaml');
+    const findings = (...flags: string[]) => JSON.parse(runCli(['check', file, '--pack', 'cis-k8s', '--format', 'json', ...flags]).out).findings.map((f: any) => `${f.checkId} ${f.object.kind}`);
+    expect(findings()).toEqual(['namespace-explicit Widget', 'namespace-explicit Gadget']);
+    expect(findings('--cluster-scoped-kind', 'Widget.example.com', '--cluster-scoped-kind', 'Gadget')).toEqual([]);
+  });
+
+  test('fails on a malformed --cluster-scoped-kind', () => {
+    const r = runCli(['check', ns, '--cluster-scoped-kind', 'widgets.example.com']);
+    expect(r.err).toBe("cdk8s-hardened: invalid --cluster-scoped-kind 'widgets.example.com'; use 'Kind' or 'Kind.group' (e.g. 'Widget.example.com')\n");
+    expect(r.code).toBe(2);
+  });
+
   test('--pss-version pins the version the PSS checks judge against', () => {
     expect(JSON.parse(runCli(['check', pod, '--pack', 'pss-restricted', '--pss-version', 'v1.25', '--format', 'json']).out).pssVersion).toBe('v1.25');
   });

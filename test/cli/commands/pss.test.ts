@@ -17,6 +17,8 @@ describe('cdk8s-hardened pss', () => {
         index: 0,
         kind: 'Pod',
         name: 'plain',
+        namespace: 'team-a',
+        policy: 'restricted:latest',
         allowed: false,
         reasons: [
           'allowPrivilegeEscalation != false (container "app" must set securityContext.allowPrivilegeEscalation=false)',
@@ -25,12 +27,13 @@ describe('cdk8s-hardened pss', () => {
           'seccompProfile (pod or container "app" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")',
         ],
       },
-      { file: path.join(dir, 'a.yaml'), index: 2, kind: 'Deployment', name: 'api', allowed: true, reasons: [] },
+      { file: path.join(dir, 'a.yaml'), index: 2, kind: 'Deployment', name: 'api', namespace: 'team-a', policy: 'restricted:latest', allowed: true, reasons: [] },
       {
         file: path.join(dir, 'sub/b.yml'),
         index: 1,
         kind: 'Pod',
         name: 'root',
+        policy: 'restricted:latest',
         allowed: false,
         reasons: [
           'host namespaces (hostNetwork=true)',
@@ -65,7 +68,7 @@ describe('cdk8s-hardened pss', () => {
 
   test('reads standard input as file "-"', () => {
     const r = runCli(['pss', '-', '--level', 'restricted', '--format', 'json'], { stdin: RESTRICTED_DEPLOYMENT });
-    expect(JSON.parse(r.out)).toEqual([{ file: '-', index: 0, kind: 'Deployment', name: 'api', allowed: true, reasons: [] }]);
+    expect(JSON.parse(r.out)).toEqual([{ file: '-', index: 0, kind: 'Deployment', name: 'api', namespace: 'team-a', policy: 'restricted:latest', allowed: true, reasons: [] }]);
     expect(r.code).toBe(0);
   });
 
@@ -89,7 +92,7 @@ describe('cdk8s-hardened pss', () => {
   });
 
   test('fails with exit 2 on a missing or invalid level', () => {
-    expect(runCli(['pss', dir]).err).toContain("error: required option '--level <level>' not specified");
+    expect(runCli(['pss', dir]).err).toBe('cdk8s-hardened: pss needs exactly one of --level <baseline|restricted>, --as-enforced or --dry-run-label NAMESPACE=LEVEL[:VERSION]\n');
     expect(runCli(['pss', dir]).code).toBe(2);
     const r = runCli(['pss', dir, '--level', 'privileged']);
     expect(r.err).toContain("argument 'privileged' is invalid. Allowed choices are baseline, restricted.");

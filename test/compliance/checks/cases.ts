@@ -4,6 +4,7 @@
  * The registry test asserts every registered id has at least one `pass` and one `fail` case here;
  * the cases test runs them all. A case is one object judged in a set (`others` around it).
  */
+import { WORKLOAD_CASES } from './cases-workload';
 import {
   API_POLICY, DEFAULT_DENY, DIGEST, KYVERNO_VERIFY, LIMIT_RANGE, PDB, RESOURCE_QUOTA, SERVICE_ACCOUNT, WORLD,
   binding, clone, deployment, namespace, pod, role,
@@ -29,6 +30,13 @@ export interface CheckCase {
 }
 
 const RBAC = 'rbac.authorization.k8s.io';
+
+const CLUSTER_IMAGE_POLICY = {
+  apiVersion: 'policy.sigstore.dev/v1beta1',
+  kind: 'ClusterImagePolicy',
+  metadata: { name: 'p' },
+  spec: { images: [{ glob: 'myregistry.io/**' }], authorities: [{ keyless: { url: 'https://fulcio.sigstore.dev' } }] },
+};
 
 /** Cases of a role-rule check: a compliant role, the forbidden rule, and malformed rules. */
 function ruleCases(ok: any[], bad: any[], reason: string, detail: string): CheckCase[] {
@@ -105,6 +113,7 @@ function pssCases(): Record<string, CheckCase[]> {
 
 export const CASES: Record<string, CheckCase[]> = {
   ...pssCases(),
+  ...WORKLOAD_CASES,
 
   // RBAC: roles.
   'rbac-no-wildcards': [
@@ -290,6 +299,22 @@ export const CASES: Record<string, CheckCase[]> = {
       detail: `image "myregistry.io/app:v1.0.0@${DIGEST}" of container "app" is covered by no enforcing image verification policy (no enforcing policy applies in namespace "prod")`,
     },
     {
+      name: 'fails when a ClusterImagePolicy matches the image but the namespace does not opt in to policy-controller',
+      object: deployment(),
+      others: [namespace((n) => { delete n.metadata.labels['policy.sigstore.dev/include']; }), CLUSTER_IMAGE_POLICY],
+      status: 'fail',
+      detail: `image "myregistry.io/app:v1.0.0@${DIGEST}" of container "app" is covered by no enforcing image verification policy (no enforcing policy applies in namespace "prod"); `
+        + 'a policy-controller ClusterImagePolicy matches it, but namespace "prod" is not labelled policy.sigstore.dev/include=true, so policy-controller does not verify it there',
+    },
+    {
+      name: 'fails when the namespace opts in to policy-controller but no ClusterImagePolicy matches, leaving it to the no-match-policy',
+      object: deployment((d) => { d.spec.template.spec.containers[0].image = `other.io/app@${DIGEST}`; }),
+      others: [namespace((n) => { n.metadata.labels['policy.sigstore.dev/include'] = 'true'; }), CLUSTER_IMAGE_POLICY],
+      status: 'fail',
+      detail: `image "other.io/app@${DIGEST}" of container "app" is covered by no enforcing image verification policy; `
+        + 'namespace "prod" opts in to policy-controller but no ClusterImagePolicy matches the image, so its no-match-policy decides (deny by default: the pod is refused, never verified)',
+    },
+    {
       name: 'does not apply outside production namespaces',
       object: deployment((d) => { d.metadata.namespace = 'dev'; }),
       others: [namespace(), namespace((n) => { n.metadata.name = 'dev'; n.metadata.labels.environment = 'dev'; })],
@@ -430,6 +455,13 @@ export const CASES: Record<string, CheckCase[]> = {
       others: [{ apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' }, spec: { group: 'example.com', scope: 'Cluster', names: { kind: 'Widget', plural: 'widgets' } } }],
       status: 'not-applicable',
     },
+    {
+      name: 'does not apply to OpenShift SecurityContextConstraints',
+      object: { apiVersion: 'security.openshift.io/v1', kind: 'SecurityContextConstraints', metadata: { name: 'restricted-v2' } },
+      status: 'not-applicable',
+      reason: 'SecurityContextConstraints is cluster-scoped',
+    },
+    { name: 'fails on a namespaced custom resource without a namespace', object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } }, status: 'fail', reason: 'no namespace' },
     { name: 'fails without a namespace', object: deployment((d) => { delete d.metadata.namespace; }), status: 'fail', reason: 'no namespace', location: '/metadata' },
     {
       name: 'fails in the default namespace',

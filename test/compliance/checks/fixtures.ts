@@ -13,6 +13,7 @@ export function clone<T>(value: T): T {
 export const SECURE_CONTAINER = {
   name: 'app',
   image: IMAGE,
+  imagePullPolicy: 'Always',
   ports: [{ containerPort: 8080 }],
   securityContext: {
     allowPrivilegeEscalation: false,
@@ -32,9 +33,14 @@ export const SECURE_CONTAINER = {
   livenessProbe: { httpGet: { path: '/live', port: 8080 } },
 };
 
+export const LABELS = { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' };
+
 export const SECURE_POD_SPEC = {
   automountServiceAccountToken: false,
   serviceAccountName: 'api',
+  enableServiceLinks: false,
+  priorityClassName: 'business-critical',
+  topologySpreadConstraints: [{ topologyKey: 'topology.kubernetes.io/zone', maxSkew: 1, whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: LABELS } }],
   securityContext: {
     runAsNonRoot: true,
     runAsUser: 65532,
@@ -44,8 +50,6 @@ export const SECURE_POD_SPEC = {
   },
   containers: [SECURE_CONTAINER],
 };
-
-export const LABELS = { 'app.kubernetes.io/name': 'api', 'app.kubernetes.io/instance': 'api' };
 
 /** A hardened Deployment in `prod`. */
 export function deployment(mutate?: (d: any) => void): any {

@@ -28,6 +28,14 @@ const RBAC_BINDINGS = [
   'rbac-no-all-authenticated-binding', 'rbac-no-default-serviceaccount-binding',
 ];
 const TOKENS = ['serviceaccount-no-token-automount', 'workload-no-token-automount'];
+const WORKLOAD_DEFAULTS = [
+  'workload-read-only-root-fs', 'workload-image-pull-always', 'workload-service-account', 'workload-no-root-group',
+  'workload-no-secret-literal-env', 'workload-secret-volume-mode', 'workload-env-unique', 'workload-no-host-aliases',
+  'workload-no-service-links', 'workload-not-in-system-namespace', 'workload-no-ssh-port', 'workload-no-privileged-ports',
+  'workload-empty-dir-size-limit',
+  'workload-probes-distinct', 'workload-probe-ports', 'workload-replicas', 'workload-rolling-update', 'workload-spread',
+  'workload-priority-class', 'workload-job-limits', 'workload-cronjob-policy',
+];
 
 describe('packs', () => {
   test('are exactly pss-baseline, pss-restricted, rbac-least-privilege, cis-k8s and hardened', () => {
@@ -49,7 +57,8 @@ describe('packs', () => {
   test('cis-k8s locks its ids, in CIS section 5 order', () => {
     expect(findPack('cis-k8s')!.checkIds).toEqual([
       'rbac-no-cluster-admin-binding', 'rbac-no-secret-read', 'rbac-no-wildcards', 'rbac-no-pod-create',
-      'rbac-no-default-serviceaccount-binding', 'serviceaccount-no-token-automount', 'workload-no-token-automount',
+      'rbac-no-default-serviceaccount-binding', 'serviceaccount-no-token-automount', 'workload-service-account',
+      'workload-no-token-automount',
       'rbac-no-system-masters-binding', 'rbac-no-escalate-bind-impersonate', 'rbac-no-persistentvolume-create',
       'rbac-no-node-proxy', 'rbac-no-csr-approval', 'rbac-no-admission-config-write', 'rbac-no-token-create',
       'namespace-pss-restricted',
@@ -63,7 +72,7 @@ describe('packs', () => {
     expect(findPack('hardened')!.checkIds).toEqual([
       ...PSS_RESTRICTED, ...RBAC_ROLES, ...RBAC_BINDINGS, ...TOKENS,
       'image-digest', 'image-signature-verified', 'workload-probes', 'workload-resources', 'workload-high-uid-gid',
-      'workload-no-secret-env', 'workload-pod-disruption-budget', 'network-policy-coverage', 'namespace-default-deny',
+      'workload-no-secret-env', 'workload-pod-disruption-budget', ...WORKLOAD_DEFAULTS, 'network-policy-coverage', 'namespace-default-deny',
       'namespace-explicit', 'namespace-pss-restricted', 'namespace-limit-range', 'namespace-resource-quota',
       'policy-exception-expired',
     ]);

@@ -1,7 +1,12 @@
 import { cleanReport, sampleReport } from './sample-report';
 import { jsonReport, JSON_REPORT_FORMAT_VERSION } from '../../../src/compliance/reporters/json';
+import { packageVersion } from '../../../src/private/version';
 
 describe('jsonReport', () => {
+  test('records the package version as tool.version by default', () => {
+    expect(JSON.parse(jsonReport(cleanReport())).tool).toEqual({ name: 'cdk8s-hardened', version: packageVersion() });
+  });
+
   test('prints the documented shape with keys in a fixed order', () => {
     const parsed = JSON.parse(jsonReport(sampleReport(), { toolVersion: '1.2.3' }));
     expect(Object.keys(parsed)).toEqual(['formatVersion', 'tool', 'pack', 'pssVersion', 'summary', 'scorecard', 'findings', 'skipped']);
@@ -26,7 +31,7 @@ describe('jsonReport', () => {
   test('omits absent optional fields instead of writing null', () => {
     const out = jsonReport(sampleReport());
     expect(out).not.toContain('null');
-    expect(JSON.parse(out).tool).toEqual({ name: 'cdk8s-hardened' });
+    expect(JSON.parse(out).findings[1]).not.toHaveProperty('suppressedReason');
   });
 
   test('is byte-identical for the same report', () => {

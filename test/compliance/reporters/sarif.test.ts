@@ -3,6 +3,7 @@ import { cleanReport, sampleReport } from './sample-report';
 import { expectValidSarif } from './sarif-schema';
 import { Framework, Severity } from '../../../src/compliance/check';
 import { sarifReport } from '../../../src/compliance/reporters/sarif';
+import { packageVersion } from '../../../src/private/version';
 
 describe('sarifReport', () => {
   const log = JSON.parse(sarifReport(sampleReport(), { toolVersion: '0.1.0' }));
@@ -15,6 +16,12 @@ describe('sarifReport', () => {
     expect(log.$schema).toBe('https://json.schemastore.org/sarif-2.1.0.json');
   });
 
+  test('records the package version as tool.driver.version and semanticVersion by default', () => {
+    const driver = JSON.parse(sarifReport(cleanReport())).runs[0].tool.driver;
+    expect([driver.version, driver.semanticVersion]).toEqual([packageVersion(), packageVersion()]);
+    expect(driver.semanticVersion).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   test('the schema check rejects an invalid log', () => {
     expect(() => expectValidSarif({ version: '2.1.0', runs: [{ tool: {} }] })).toThrow();
   });
@@ -22,6 +29,7 @@ describe('sarifReport', () => {
   test('declares one rule per check with help text, controls as tags and a GitHub security-severity', () => {
     expect(run.tool.driver.name).toBe('cdk8s-hardened');
     expect(run.tool.driver.semanticVersion).toBe('0.1.0');
+    expect(run.tool.driver.version).toBe('0.1.0');
     expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(['pss-allow-privilege-escalation', 'rbac-no-wildcards']);
     const rule = run.tool.driver.rules[0];
     expect(rule.name).toBe('PssAllowPrivilegeEscalation');

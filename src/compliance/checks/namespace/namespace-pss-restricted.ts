@@ -17,6 +17,7 @@ export const namespacePssRestricted: ICheck = {
   severity: Severity.ERROR,
   controls: [...cis('5.2.1'), ...soc2('CC6.8'), ...pci('2.2.1', '2.2.6')],
   kinds: ['Namespace'],
+  peers: [],
   evaluate: (object) => {
     const name = namespaceName(object);
     if (isOutcome(name)) return name;

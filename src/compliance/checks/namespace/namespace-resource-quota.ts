@@ -6,6 +6,7 @@
  * cluster. System namespaces (`kube-*`) do not apply.
  */
 import { ICheck, Severity } from '../../check';
+import { trivy } from '../../peers/catalog';
 import { cis, fail, isObject, isOutcome, namespaceName, pass, pci, soc2 } from '../support';
 
 export const namespaceResourceQuota: ICheck = {
@@ -15,6 +16,7 @@ export const namespaceResourceQuota: ICheck = {
   severity: Severity.WARNING,
   controls: [...cis('5.7.1', '5.6.1'), ...soc2('CC7.2'), ...pci('2.2.1')],
   kinds: ['Namespace'],
+  peers: [trivy('KSV040')],
   evaluate: (object, context) => {
     const name = namespaceName(object);
     if (isOutcome(name)) return name;

@@ -18,6 +18,7 @@ export const namespaceDefaultDenyCheck: ICheck = {
   severity: Severity.ERROR,
   controls: [...cis('5.3.2'), ...soc2('CC6.6'), ...pci('1.3.1', '1.3.2', '1.4.1'), ...hipaa('164.312(e)(1)')],
   kinds: ['Namespace'],
+  peers: [],
   evaluate: (object, context) => {
     const name = namespaceName(object);
     if (isOutcome(name)) return name;

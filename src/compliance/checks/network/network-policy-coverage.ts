@@ -7,6 +7,7 @@
  * send any traffic. CIS 5.3.2 (v1.10 and v1.12).
  */
 import { ICheck, Severity } from '../../check';
+import { kubeLinter, kubeScore, polaris, trivy } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { namespaceOf, policiesCovering } from '../../selectors';
 import { cis, fail, hipaa, isOutcome, pass, pci, podOf, soc2 } from '../support';
@@ -19,6 +20,12 @@ export const networkPolicyCoverage: ICheck = {
   severity: Severity.ERROR,
   controls: [...cis('5.3.2'), ...soc2('CC6.6'), ...pci('1.3.1', '1.3.2', '1.4.1'), ...hipaa('164.312(e)(1)')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [
+    kubeScore('pod-networkpolicy'),
+    kubeLinter('non-isolated-pod'),
+    polaris('missingNetworkPolicy'),
+    trivy('KSV038', 'Trivy asks for a selecting policy; ours also requires it to isolate both Ingress and Egress'),
+  ],
   evaluate: (object, context) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

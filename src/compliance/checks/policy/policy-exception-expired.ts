@@ -23,6 +23,7 @@ export const policyExceptionExpired: ICheck = {
   severity: Severity.ERROR,
   controls: [...soc2('CC6.1', 'CC8.1'), ...pci('6.4.1', '12.3.4'), ...hipaa('164.308(a)(1)')],
   kinds: ['*'],
+  peers: [],
   evaluate: (object, context) => {
     if (!isObject(object) || !isObject(object.metadata) || !isObject(object.metadata.annotations)) {
       return { status: CheckStatus.NOT_APPLICABLE, reason: 'carries no admission exception' };

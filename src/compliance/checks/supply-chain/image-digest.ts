@@ -7,6 +7,7 @@
  */
 import { parseImageReference } from '../../../supply-chain/image-reference';
 import { ICheck, Severity } from '../../check';
+import { checkov, kubeLinter, kubeScore, polaris, trivy } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { cis, fail, hipaa, isOutcome, pass, pci, podOf, soc2 } from '../support';
 
@@ -18,6 +19,14 @@ export const imageDigest: ICheck = {
   severity: Severity.ERROR,
   controls: [...cis('5.5.1'), ...soc2('CC6.8'), ...pci('6.3.2', '6.4.3'), ...hipaa('164.312(c)(1)')],
   kinds: [...POD_BEARING_KINDS],
+  peers: [
+    checkov('CKV_K8S_43'),
+    kubeScore('container-image-tag', 'kube-score asks for a fixed tag; a digest pins the content, which a tag cannot'),
+    kubeLinter('latest-tag', 'kube-linter forbids latest or no tag; a digest is stricter'),
+    polaris('tagNotSpecified', 'Polaris forbids latest or no tag; a digest is stricter'),
+    checkov('CKV_K8S_14', 'Checkov forbids latest or no tag; a digest is stricter'),
+    trivy('KSV013', 'Trivy forbids latest; a digest is stricter'),
+  ],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

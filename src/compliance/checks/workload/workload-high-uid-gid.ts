@@ -8,6 +8,7 @@
  * show. Windows pods do not apply.
  */
 import { ICheck, Severity } from '../../check';
+import { checkov, kubeScore, trivy } from '../../peers/catalog';
 import { fail, isObject, isOutcome, notApplicable, pass, pci, podOf, soc2 } from '../support';
 
 /** The lowest uid/gid accepted (kube-score, Checkov and Polaris agree on > 10000). */
@@ -21,6 +22,7 @@ export const workloadHighUidGid: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC6.8'), ...pci('2.2.6')],
   kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+  peers: [kubeScore('container-security-context-user-group-id'), checkov('CKV_K8S_40'), trivy('KSV020'), trivy('KSV021')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

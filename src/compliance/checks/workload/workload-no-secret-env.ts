@@ -7,6 +7,7 @@
  * CIS 5.4.1 (v1.10 and v1.12).
  */
 import { ICheck, Severity } from '../../check';
+import { checkov, kubeLinter } from '../../peers/catalog';
 import { cis, fail, hipaa, isObject, isOutcome, pass, pci, podOf, soc2 } from '../support';
 
 export const workloadNoSecretEnv: ICheck = {
@@ -17,6 +18,7 @@ export const workloadNoSecretEnv: ICheck = {
   severity: Severity.ERROR,
   controls: [...cis('5.4.1'), ...soc2('CC6.1'), ...pci('8.6.2'), ...hipaa('164.312(a)(1)')],
   kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+  peers: [kubeLinter('read-secret-from-env-var'), checkov('CKV_K8S_35')],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -7,6 +7,7 @@
  * Allowed: false. CIS 5.1.6 (v1.10 and v1.12): "the Pod spec takes precedence".
  */
 import { ICheck, Severity } from '../../check';
+import { checkov, polaris, trivy } from '../../peers/catalog';
 import { namespaceOf, objectsInNamespace } from '../../selectors';
 import { cis, fail, hipaa, isOutcome, pass, pci, podOf, soc2 } from '../support';
 
@@ -19,6 +20,7 @@ export const workloadNoTokenAutomount: ICheck = {
   severity: Severity.WARNING,
   controls: [...cis('5.1.6'), ...soc2('CC6.1'), ...pci('7.2.5'), ...hipaa('164.312(a)(1)')],
   kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+  peers: [polaris('automountServiceAccountToken'), checkov('CKV_K8S_38'), trivy('KSV036')],
   evaluate: (object, context) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -7,6 +7,7 @@
  * once. Workloads with one replica (or replicas unset: 1) do not apply.
  */
 import { ICheck, Severity } from '../../check';
+import { kubeScore, polaris } from '../../peers/catalog';
 import { matchesLabelSelector, namespaceOf, objectsInNamespace } from '../../selectors';
 import { errorOutcome, fail, isObject, isOutcome, notApplicable, pass, podOf, soc2 } from '../support';
 
@@ -20,6 +21,7 @@ export const workloadPodDisruptionBudget: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2')],
   kinds: REPLICATED,
+  peers: [kubeScore('deployment-has-poddisruptionbudget'), kubeScore('statefulset-has-poddisruptionbudget'), polaris('missingPodDisruptionBudget')],
   evaluate: (object, context) => {
     const pod = podOf(object, REPLICATED);
     if (isOutcome(pod)) return pod;

@@ -8,6 +8,7 @@
  * never restarted.
  */
 import { ICheck, Severity } from '../../check';
+import { checkov, kubeLinter, kubeScore, polaris } from '../../peers/catalog';
 import { fail, isObject, isOutcome, notApplicable, pass, podOf, quoted, soc2 } from '../support';
 
 const LONG_RUNNING = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'];
@@ -20,6 +21,15 @@ export const workloadProbes: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2')],
   kinds: LONG_RUNNING,
+  peers: [
+    kubeScore('pod-probes', 'kube-score also judges identical probes, as workload-probes-distinct does'),
+    kubeLinter('no-liveness-probe'),
+    kubeLinter('no-readiness-probe'),
+    polaris('livenessProbeMissing'),
+    polaris('readinessProbeMissing'),
+    checkov('CKV_K8S_8'),
+    checkov('CKV_K8S_9'),
+  ],
   evaluate: (object) => {
     const pod = podOf(object, LONG_RUNNING);
     if (isOutcome(pod)) return pod;

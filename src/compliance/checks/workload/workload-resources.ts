@@ -7,6 +7,7 @@
  * disk via logs and emptyDir) and evict its neighbours; without requests the scheduler overcommits.
  */
 import { ICheck, Severity } from '../../check';
+import { checkov, kubeLinter, kubeScore, polaris, trivy } from '../../peers/catalog';
 import { fail, isObject, isOutcome, notApplicable, pass, pci, podOf, soc2 } from '../support';
 
 const RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
@@ -19,6 +20,24 @@ export const workloadResources: ICheck = {
   severity: Severity.WARNING,
   controls: [...soc2('CC7.2'), ...pci('2.2.1')],
   kinds: ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob'],
+  peers: [
+    kubeScore('container-resources'),
+    kubeScore('container-ephemeral-storage-request-and-limit'),
+    kubeLinter('unset-cpu-requirements'),
+    kubeLinter('unset-memory-requirements'),
+    polaris('cpuLimitsMissing'),
+    polaris('cpuRequestsMissing'),
+    polaris('memoryLimitsMissing'),
+    polaris('memoryRequestsMissing'),
+    checkov('CKV_K8S_10'),
+    checkov('CKV_K8S_11'),
+    checkov('CKV_K8S_12'),
+    checkov('CKV_K8S_13'),
+    trivy('KSV011'),
+    trivy('KSV015'),
+    trivy('KSV016'),
+    trivy('KSV018'),
+  ],
   evaluate: (object) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;

@@ -1,0 +1,47 @@
+/**
+ * kube-score's checks (`score/`, `README_CHECKS.md`), default and optional ones.
+ */
+import { PeerTool } from '../check';
+import { catalogOf, missing, na, REASONS } from './catalog';
+
+export const KUBE_SCORE_CHECKS = catalogOf(PeerTool.KUBE_SCORE, [
+  ['ingress-targets-service', 'Ingress targets a Service', missing(REASONS.dangling)],
+  ['cronjob-has-deadline', 'CronJobs have a startingDeadlineSeconds'],
+  ['cronjob-restartpolicy', 'CronJobs have a valid restartPolicy', na(REASONS.apiValidation)],
+  ['container-resources', 'Containers set cpu and memory requests and limits'],
+  ['container-resource-requests-equal-limits', 'Requests equal limits (optional)', na(REASONS.efficiency)],
+  ['container-cpu-requests-equal-limits', 'CPU requests equal limits (optional)', na(REASONS.efficiency)],
+  ['container-memory-requests-equal-limits', 'Memory requests equal limits (optional)', na(REASONS.efficiency)],
+  ['container-image-tag', 'Images use an explicit, non-latest tag'],
+  ['container-image-pull-policy', 'imagePullPolicy is Always'],
+  ['container-ephemeral-storage-request-and-limit', 'Containers set ephemeral-storage requests and limits'],
+  ['container-ephemeral-storage-request-equals-limit', 'Ephemeral-storage request equals limit (optional)', na(REASONS.efficiency)],
+  ['container-ports-check', 'Container ports are named uniquely and set (optional)', na(REASONS.apiValidation)],
+  ['environment-variable-key-duplication', 'No duplicate environment variable names'],
+  ['statefulset-has-poddisruptionbudget', 'StatefulSets are targeted by a PodDisruptionBudget'],
+  ['deployment-has-poddisruptionbudget', 'Deployments are targeted by a PodDisruptionBudget'],
+  ['poddisruptionbudget-has-policy', 'PodDisruptionBudgets set minAvailable or maxUnavailable', missing(REASONS.scaling)],
+  ['pod-networkpolicy', 'Pods are targeted by a NetworkPolicy'],
+  ['networkpolicy-targets-pod', 'NetworkPolicies target at least one pod', missing(REASONS.dangling)],
+  ['pod-probes', 'Pods have readiness (and, when served, liveness) probes'],
+  ['pod-probes-identical', 'Readiness and liveness probes differ'],
+  ['container-security-context-user-group-id', 'Containers run with a uid and gid above 10000'],
+  ['container-security-context-privileged', 'Containers are not privileged'],
+  ['container-security-context-readonlyrootfilesystem', 'Containers have a read-only root filesystem'],
+  ['container-seccomp-profile', 'Pods set a seccomp profile (optional)'],
+  ['service-targets-pod', 'Services select a pod', missing(REASONS.dangling)],
+  ['service-type', 'Services are not of type NodePort', missing(REASONS.exposure)],
+  ['stable-version', 'Objects use a stable, non-deprecated apiVersion', missing(REASONS.apiVersions)],
+  ['deployment-has-host-podantiaffinity', 'Deployments spread replicas over nodes with pod anti-affinity'],
+  ['statefulset-has-host-podantiaffinity', 'StatefulSets spread replicas over nodes with pod anti-affinity'],
+  ['deployment-targeted-by-hpa-does-not-have-replicas-configured', 'Deployments scaled by an HPA do not set replicas', missing(REASONS.scaling)],
+  ['statefulset-has-servicename', 'StatefulSets name an existing headless Service', missing(REASONS.dangling)],
+  ['deployment-pod-selector-labels-match-template-metadata-labels', 'Deployment selector matches the pod template labels', na(REASONS.apiValidation)],
+  ['statefulset-pod-selector-labels-match-template-metadata-labels', 'StatefulSet selector matches the pod template labels', na(REASONS.apiValidation)],
+  ['label-values', 'Label values are valid', na(REASONS.apiValidation)],
+  ['horizontalpodautoscaler-has-target', 'HPAs target an existing object', missing(REASONS.dangling)],
+  ['horizontalpodautoscaler-replicas', 'HPAs keep at least two replicas', missing(REASONS.scaling)],
+  ['deployment-replicas', 'Deployments behind a Service run at least two replicas'],
+  ['deployment-strategy', 'Deployments behind a Service update by RollingUpdate'],
+  ['pod-topology-spread-constraints', 'Topology spread constraints are valid'],
+]);
