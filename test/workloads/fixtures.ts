@@ -9,6 +9,7 @@ import { HardenedJob } from '../../src/workloads/hardened-job';
 import { HardenedStatefulSet } from '../../src/workloads/hardened-stateful-set';
 import { HardenedWorkload } from '../../src/workloads/hardened-workload';
 import { HardenedWorkloadProps } from '../../src/workloads/pod/workload-props';
+import { IHardenedWorkload } from '../../src/workloads/workload';
 
 export const DIGEST = `sha256:${'a'.repeat(64)}`;
 export const IMAGE = `registry.example.com/team/app:1.0.0@${DIGEST}`;
@@ -31,7 +32,7 @@ export interface KindCase {
   readonly kind: string;
   readonly className: string;
   readonly longRunning: boolean;
-  make(chart: Chart, props: Partial<HardenedWorkloadProps> & { [key: string]: any }): HardenedWorkload;
+  make(chart: Chart, props: Partial<HardenedWorkloadProps> & { [key: string]: any }): HardenedWorkload & IHardenedWorkload;
   template(object: any): any;
   /** The cdk8s-plus workload (the `Resource` child). */
   resource(w: HardenedWorkload): any;

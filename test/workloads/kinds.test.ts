@@ -1,6 +1,7 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { HARDENED_CONTAINER_CONTEXT, IMAGE, KINDS, SIDECAR_IMAGE, build, complianceContext } from './fixtures';
 import { Compliance } from '../../src/compliance/compliance';
+import { HardenedService } from '../../src/exposure/hardened-service';
 import { Hardening, OptOut } from '../../src/warnings';
 import * as D from '../../src/workloads/defaults';
 import { HardenedDeployment } from '../../src/workloads/hardened-deployment';
@@ -109,6 +110,22 @@ describe.each(KINDS)('$className: connectTo', (k) => {
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'production' } }, podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'app' } } }],
       ports: [{ protocol: 'TCP', port: 5432 }],
     });
+  });
+});
+
+describe.each(KINDS.filter((k) => k.longRunning))('$className: exposed by a HardenedService', (k) => {
+  test('gets a ClusterIP Service on its main port, and admits the clients the Service allows', () => {
+    const { chart, w, byKind } = build(k);
+    const client = new HardenedDeployment(chart, 'client', { namespace: 'production', name: 'client', image: IMAGE, port: 9000 });
+    const svc = new HardenedService(chart, 'svc', { workload: w, name: 'app-svc' });
+    svc.allowFrom(client);
+    const service = byKind('Service').find((o: any) => o.metadata.name === 'app-svc');
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.selector).toMatchObject({ 'app.kubernetes.io/instance': 'app' });
+    expect(service.spec.ports[0]).toMatchObject({ port: 8080, targetPort: 8080 });
+    expect(byKind('NetworkPolicy').find((p: any) => p.metadata.name === 'app').spec.ingress).toContainEqual(expect.objectContaining({
+      from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/instance': 'client' } } }],
+    }));
   });
 });
 
