@@ -15,7 +15,10 @@ import * as path from 'path';
 import * as jsyaml from 'js-yaml';
 
 /** Bump when the generated content changes, so cached corpora are rebuilt. */
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 5;
+
+/** In a `many-policies` corpus, one object in this many is an image verification policy (2,500 of 50,000). */
+export const OBJECTS_PER_IMAGE_POLICY = 20;
 
 const DIGEST = '@sha256:9f1e3c5a7d9b1f3e5c7a9d1b3f5e7c9a1d3b5f7e9c1a3d5b7f9e1c3a5d7b9f1e';
 const APPS_PER_NAMESPACE = 40;
@@ -48,9 +51,12 @@ function rng(seed: number): () => number {
  * Generates (or reuses) a corpus of exactly `objects` objects under `dir`.
  *
  * @param shape `mixed`: applications with all their objects; `pods`: only Pods, ten per file (the
- *   shape of the issue's reference numbers, where a checker's per-pod cost shows most)
+ *   shape of the issue's reference numbers, where a checker's per-pod cost shows most);
+ *   `many-policies`: `mixed` where one object in {@link OBJECTS_PER_IMAGE_POLICY} is an image
+ *   verification policy (Kyverno ClusterPolicies and namespaced Policies, Sigstore
+ *   ClusterImagePolicies), the shape where matching every image against every policy shows
  */
-export function ensureCorpus(dir: string, objects: number, shape: 'mixed' | 'pods' = 'mixed'): Corpus {
+export function ensureCorpus(dir: string, objects: number, shape: CorpusShape = 'mixed'): Corpus {
   const stampFile = path.join(dir, '.stamp.json');
   try {
     const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
@@ -59,7 +65,8 @@ export function ensureCorpus(dir: string, objects: number, shape: 'mixed' | 'pod
     // no usable stamp: generate
   }
   fs.rmSync(dir, { recursive: true, force: true });
-  const corpus = shape === 'pods' ? generatePods(dir, objects) : generate(dir, objects);
+  const corpus = shape === 'pods' ? generatePods(dir, objects)
+    : shape === 'many-policies' ? generateWithPolicies(dir, objects) : generate(dir, objects);
   fs.writeFileSync(stampFile, JSON.stringify({ version: GENERATOR_VERSION, objects, shape, corpus: { ...corpus, dir: undefined } }));
   return corpus;
 }
@@ -86,6 +93,63 @@ function generatePods(dir: string, total: number): Corpus {
     files++;
   }
   return { dir, objects: total, files, bytes, kinds: { Pod: total } };
+}
+
+/** What a corpus holds. */
+export type CorpusShape = 'mixed' | 'pods' | 'many-policies';
+
+/**
+ * A mixed corpus plus image verification policies, 100 to a file: 50% namespaced Kyverno Policies,
+ * 35% ClusterPolicies, 15% ClusterImagePolicies, each for its own registries; one in a hundred also
+ * verifies two of the corpus's applications (`registry.example.com/shop/a*`), so some images are
+ * covered and most are looked up against every policy in vain (the worst case for a linear scan).
+ */
+function generateWithPolicies(dir: string, total: number): Corpus {
+  const policies = Math.floor(total / OBJECTS_PER_IMAGE_POLICY);
+  const base = generate(dir, total - policies);
+  const namespaces = Math.max(1, base.kinds.Namespace ?? 1);
+  const attestors = [{ entries: [{ keyless: { subject: 'https://github.com/example/*', issuer: 'https://token.actions.githubusercontent.com' } }] }];
+  const kinds = { ...base.kinds };
+  let bytes = base.bytes;
+  let files = base.files;
+  for (let start = 0; start < policies; start += 100) {
+    const docs: any[] = [];
+    for (let i = start; i < Math.min(policies, start + 100); i++) {
+      // Late in the input and for two of the eight applications only: most images are tried against every policy.
+      const own = i % 100 === 99 ? ['registry.example.com/shop/a*'] : [];
+      const roll = i % 20;
+      if (roll < 10) {
+        docs.push({
+          apiVersion: 'kyverno.io/v1',
+          kind: 'Policy',
+          metadata: { name: `verify-images-${i}`, namespace: `team-${i % namespaces}` },
+          spec: { rules: [{ name: 'verify', match: { any: [{ resources: { kinds: ['Pod'] } }] }, verifyImages: [{ imageReferences: [`registry-${i}.example.com/*`, `ghcr.io/org-${i}/*`, ...own], failureAction: 'Enforce', attestors }] }] },
+        });
+      } else if (roll < 17) {
+        docs.push({
+          apiVersion: 'kyverno.io/v1',
+          kind: 'ClusterPolicy',
+          metadata: { name: `verify-images-${i}` },
+          spec: { rules: [{ name: 'verify', match: { any: [{ resources: { kinds: ['Pod'] } }] }, verifyImages: [{ imageReferences: [`registry-${i}.example.com/*`, ...own], skipImageReferences: [`registry-${i}.example.com/debug/*`], failureAction: 'Enforce', attestors }] }] },
+        });
+      } else {
+        docs.push({
+          apiVersion: 'policy.sigstore.dev/v1beta1',
+          kind: 'ClusterImagePolicy',
+          metadata: { name: `verify-images-${i}` },
+          spec: { images: [{ glob: `registry-${i}.example.com/**` }, ...own.map((g) => ({ glob: g }))], authorities: [{ keyless: { url: 'https://fulcio.sigstore.dev' } }] },
+        });
+      }
+      kinds[docs[docs.length - 1].kind] = (kinds[docs[docs.length - 1].kind] ?? 0) + 1;
+    }
+    const file = path.join(dir, 'policies', `image-policies-${String(start / 100).padStart(3, '0')}.yaml`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const text = docs.map((d) => '---\n' + jsyaml.dump(d, { lineWidth: -1, noRefs: true })).join('');
+    fs.writeFileSync(file, text);
+    bytes += Buffer.byteLength(text);
+    files++;
+  }
+  return { dir, objects: base.objects + policies, files, bytes, kinds };
 }
 
 interface PendingFile {

@@ -7,7 +7,8 @@
  * 2. synth with the compliance check (library API and cdk8s validation plugin) vs without;
  * 3. check throughput on generated corpora vs the YAML parse floor;
  * 4. the peer (@monokle/validation, PSS plugin, all rules) on the same files, with findings;
- * 5. scaling of synth time per object.
+ * 5. scaling of synth time per object;
+ * 6. check with many image verification policies (one object in 20), per object at two sizes.
  *
  * Options: `--quick` (small sizes, for a smoke run; does not write BENCHMARKS.md unless `--write`),
  * `--no-write`, `--from-results` (render BENCHMARKS.md from the last run again, after a history edit).
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
   const corpusSizes = quick ? [2000, 5000] : [10_000, 50_000];
   const peerSize = corpusSizes[0];
   const podsSize = quick ? 1000 : 5000;
+  const policySizes = quick ? [1000, 5000] : [5000, 50_000];
 
   const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${message}\n`);
   const results: JobResult[] = [];
@@ -151,6 +153,18 @@ async function main(): Promise<void> {
   await go({ type: 'read', tool: 'check-sarif', dir: pods.dir, warmDir: warm.dir, reps: 3 }, `check-sarif on ${podsSize} pods`);
   await go({ type: 'read', tool: 'floor-js-yaml-core', dir: pods.dir, warmDir: warm.dir, reps: 3 }, `floor-js-yaml-core on ${podsSize} pods`);
 
+  // 6. Many image verification policies: check cost per object must not grow with the policy count.
+  const policyCorpora = policySizes.map((n) => {
+    log(`corpus of ${n} objects with many image policies`);
+    return ensureCorpus(path.join(work, `policies-${n}`), n, 'many-policies');
+  });
+  for (const corpus of policyCorpora) {
+    const reps = corpus.objects <= 10_000 ? 3 : 1;
+    for (const tool of ['floor-js-yaml-core', 'check-text'] as const) {
+      await go({ type: 'read', tool, dir: corpus.dir, warmDir: warm.dir, reps }, `${tool} on ${corpus.objects} objects, many image policies`);
+    }
+  }
+
   const elapsed = (Date.now() - started) / 1000;
   const data: Results = {
     results,
@@ -159,6 +173,7 @@ async function main(): Promise<void> {
     overheadSize,
     peerSize,
     pods,
+    policyCorpora,
     machine: {
       cpu: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'unknown'}`,
       memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,

@@ -67,6 +67,10 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--production-label <key=value>', 'a label marking production namespaces for the scorecard (repeatable; all must match; default environment=production)', collect)
     .option('--target <metric=percent>', 'a scorecard target, e.g. network-policy-coverage=90 (repeatable; default 100 each)', collect)
     .option('--allow-empty', 'accept an input without any Kubernetes object (default: exit 2)')
+    .option('--kubernetes-version <version>', "Kubernetes version the API-version checks judge removed and deprecated apiVersions against: '1.N'", '1.28')
+    .option('--exceptions <file>', 'a YAML file of exceptions for objects nobody can annotate (see docs/cli.md)')
+    .option('--include-managed', 'judge the RBAC objects Kubernetes manages itself (bootstrap policy) instead of reporting them suppressed')
+    .option('--system-namespaces <list>', 'comma-separated namespaces owned by the cluster, not judged as application namespaces', 'kube-system,kube-public,kube-node-lease')
     .action((paths: string[], opts) => setExit(commands.check().runCheck(paths, { ...opts, toolVersion: toolVersion() }, io)));
 
   program.command('can-i')
@@ -81,6 +85,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--subresource <subresource>', 'a subresource, e.g. exec (same as <resource>/<subresource>)')
     .option('--list', 'list every rule the user holds in the namespace')
     .option('-q, --quiet', 'print nothing; answer with the exit code')
+    .option('--kubernetes-version <version>', "version of Kubernetes' built-in roles (admin, edit, view, cluster-admin) used when the input lacks them: 'v1.N' or 'latest'", 'latest')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((args: string[], opts) => setExit(commands.rbac().runCanI(args, opts, io)));
 
@@ -92,13 +97,26 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('-A, --all-namespaces', 'count RoleBindings of every namespace')
     .option('--name <name>', 'a specific object name')
     .option('--subresource <subresource>', 'a subresource, e.g. exec')
+    .option('--kubernetes-version <version>', "version of Kubernetes' built-in roles (admin, edit, view, cluster-admin) used when the input lacks them: 'v1.N' or 'latest'", 'latest')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((args: string[], opts) => setExit(commands.rbac().runWhoCan(args, opts, io)));
 
+  program.command('rbac')
+    .description('RBAC audits over manifests.')
+    .command('subjects')
+    .description('What each User, Group and ServiceAccount can effectively do: every rule it holds through any binding (its groups included), with where, and its notable capabilities.')
+    .argument('[paths...]', "YAML files or directories (recursive *.yaml, *.yml); '-' for stdin")
+    .option('--subject <subject>', "only this subject: 'User:NAME', 'Group:NAME' or 'ServiceAccount:NAMESPACE/NAME'")
+    .option('-n, --namespace <namespace>', 'only rules that apply in this namespace')
+    .option('--kubernetes-version <version>', "version of Kubernetes' built-in roles (admin, edit, view, cluster-admin) used when the input lacks them: 'v1.N' or 'latest'", 'latest')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((paths: string[], opts) => setExit(commands.rbac().runSubjects(paths, opts, io)));
+
   program.command('exceptions')
-    .description('List admission exceptions (Kyverno PolicyExceptions, annotated exemptions) with their expiry (exit 1 if any is expired or has none).')
+    .description('List exceptions with their expiry: admission exceptions (Kyverno PolicyExceptions, annotated exemptions), suppression annotations and exceptions file entries (exit 1 if any is expired, invalid or has none).')
     .argument('[paths...]', "YAML files or directories (recursive *.yaml, *.yml); '-' for stdin")
     .option('--within <days>', 'flag exceptions that expire within this many days', '30')
+    .option('--exceptions <file>', 'also list the entries of this exceptions file (the one given to check --exceptions)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((paths: string[], opts) => setExit(commands.exceptions().runExceptions(paths, opts, io)));
 

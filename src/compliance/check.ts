@@ -87,6 +87,15 @@ export interface CheckOutcome {
   readonly detail?: string;
   /** JSON pointer into the object, e.g. `/spec/template/spec/containers/0/securityContext`. */
   readonly location?: string;
+  /**
+   * A lower severity for this one result, e.g. `warning` for a latent RBAC rule (a role nothing in
+   * the input binds yet): the condition holds, but nothing is exposed until something binds it.
+   *
+   * Only ever lowers: a value above the check's own severity is ignored by the engine.
+   *
+   * @default - the check's severity
+   */
+  readonly severity?: Severity;
 }
 
 /** Identifies one object of the evaluated set. */
@@ -154,6 +163,13 @@ export interface ICheckContext {
   readonly objects: any[];
   /** The Pod Security Standards version checks judge against, `v1.N` or `latest`. */
   readonly pssVersion: string;
+  /**
+   * The Kubernetes minor version the manifests are applied to, `1.N` (the API-version checks judge
+   * deprecations and removals against it).
+   *
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: string;
   /** The evaluation time for expiry dates, fixed per evaluation so results are reproducible. */
   readonly now: Date;
   /**
@@ -230,6 +246,11 @@ export interface ReportSummary {
   readonly suppressed: number;
   /** Results that did not apply. */
   readonly notApplicable: number;
+  /**
+   * Of the suppressed, those on objects Kubernetes manages itself (bootstrap RBAC), counted apart.
+   * @default - none (absent when 0)
+   */
+  readonly managed?: number;
 }
 
 /** One metric of the scorecard (the brief's success criteria). */

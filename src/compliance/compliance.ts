@@ -2,6 +2,7 @@ import { ApiObject, App, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { ICheck, ObjectRef, Report, SkippedObject } from './check';
 import { evaluate } from './engine';
+import { loadExceptionsFile } from './exceptions-file';
 import { loadPaths } from './loader';
 import { PACKS } from './packs';
 import { evaluateObjectPodSecurity, formatPssDenial, PodSecurityLevel, PssCheckResult } from './pss';
@@ -58,6 +59,13 @@ export interface ComplianceCheckOptions {
    */
   readonly pssVersion?: string;
   /**
+   * The Kubernetes version the manifests are applied to, `1.N`: the API-version checks report
+   * apiVersions removed at it (error) and deprecated at it (warning).
+   *
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: string;
+  /**
    * The evaluation time, for suppression expiry.
    *
    * @default - the current time
@@ -66,7 +74,7 @@ export interface ComplianceCheckOptions {
   /**
    * Labels that mark a production namespace for the scorecard (all must match).
    *
-   * When no Namespace object in the set matches, every non-system (not `kube-*`) namespace
+   * When no Namespace object in the set matches, every non-system (not `kube-system`, `kube-public`, `kube-node-lease`) namespace
    * counts as production.
    *
    * @default - { environment: 'production' }
@@ -102,6 +110,14 @@ export interface ComplianceCheckOptions {
    * @default - only the pack's checks
    */
   readonly additionalChecks?: ICheck[];
+  /**
+   * The namespaces owned by the cluster rather than the application: never production, not judged
+   * by the namespace checks, not measured by the scorecard. Replaces the default list; a name
+   * prefix such as `kube-` never makes a namespace a system one.
+   *
+   * @default ['kube-system', 'kube-public', 'kube-node-lease']
+   */
+  readonly systemNamespaces?: string[];
 }
 
 /**
@@ -117,6 +133,24 @@ export interface EvaluateOptions extends ComplianceCheckOptions {
    * @default - no positions in the report
    */
   readonly refs?: ObjectRef[];
+  /**
+   * Judge the RBAC objects Kubernetes manages itself (its bootstrap policy: `cluster-admin` bound to
+   * `system:masters`, the `system:controller:*` roles, ...) like any other object.
+   *
+   * By default their findings are reported suppressed ("managed by Kubernetes, recreated by the API
+   * server"), counted in `summary.managed`, and left out of the scorecard.
+   *
+   * @default false
+   */
+  readonly includeManaged?: boolean;
+  /**
+   * A YAML exceptions file (`exceptions: [{ id, kind, namespace, name, labels, reason, expires }]`)
+   * for objects nobody can annotate; expired or malformed entries are findings. The format is in
+   * docs/cli.md, "The exceptions file".
+   *
+   * @default - no exceptions file
+   */
+  readonly exceptionsFile?: string;
 }
 
 /**
@@ -208,10 +242,11 @@ export class Compliance {
    * check that cannot judge an object reports an `error` finding.
    *
    * @param objects the manifests, in input order
-   * @throws when the pack is unknown or the PSS version is malformed
+   * @throws when the pack is unknown, the PSS version is malformed, or the exceptions file cannot be read or is not an exceptions file
    */
   public static evaluate(objects: any[], options: EvaluateOptions = {}): Report {
-    return evaluate(objects, options);
+    const { exceptionsFile, ...rest } = options;
+    return evaluate(objects, { ...rest, exceptions: exceptionsFile !== undefined ? loadExceptionsFile(exceptionsFile) : undefined });
   }
 
   /**

@@ -5,7 +5,9 @@
  * that look at other objects (NetworkPolicies selecting a pod, bindings of a role, image
  * policies) do a map lookup instead of re-walking the whole set.
  */
+import { DEFAULT_KUBERNETES_VERSION } from './api-versions';
 import { ICheckContext } from './check';
+import { managedReason } from './rbac/managed';
 
 /** The label that marks a production namespace by default. */
 export const PRODUCTION_LABEL_KEY = 'environment';
@@ -18,24 +20,56 @@ export interface EvaluationContextOptions {
   readonly pssVersion: string;
   /** The evaluation time. */
   readonly now: Date;
+  /** The target Kubernetes version, `1.N`. @default '1.28' */
+  readonly kubernetesVersion?: string;
   /**
    * Labels that mark a production namespace (all must match). Replaces `environment=production`.
    */
   readonly productionNamespaceLabels?: { [key: string]: string };
   /** Kinds declared cluster-scoped beyond the built-in data (`Kind` or `Kind.group`). */
   readonly clusterScopedKinds?: string[];
+  /**
+   * The namespaces owned by the cluster rather than the application: never production, and not
+   * measured by the namespace checks and the scorecard. Replaces the default list.
+   * @default DEFAULT_SYSTEM_NAMESPACES
+   */
+  readonly systemNamespaces?: readonly string[];
+  /**
+   * Judge the objects Kubernetes manages itself (./rbac/managed.ts) like any other: count them in
+   * the scorecard. By default they are left out of it.
+   * @default false
+   */
+  readonly includeManaged?: boolean;
 }
+
+/**
+ * The system namespaces by default: the three every cluster creates. Other `kube-*` namespaces
+ * (`kube-flannel`, `kube-prometheus`) are applications like any other and are judged: the
+ * `kube-` prefix is reserved by convention only, and nothing enforces it.
+ */
+export const DEFAULT_SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
- * Whether a namespace is a system namespace (`kube-system`, `kube-public`, `kube-node-lease` and
- * any other `kube-*`): owned by the cluster, never counted as production.
+ * Whether a namespace is in a list of system namespaces (by default `kube-system`, `kube-public`,
+ * `kube-node-lease`): owned by the cluster, never counted as production.
  */
-export function isSystemNamespace(name: string): boolean {
-  return name.startsWith('kube-');
+export function isSystemNamespace(name: string, systemNamespaces: readonly string[] = DEFAULT_SYSTEM_NAMESPACES): boolean {
+  return systemNamespaces.includes(name);
+}
+
+/** Whether a namespace is a system namespace of an evaluation (the default list for a foreign context). */
+export function systemNamespaceIn(context: ICheckContext, name: string): boolean {
+  return context instanceof EvaluationContext ? context.isSystemNamespace(name) : isSystemNamespace(name);
+}
+
+/** Whether an object is one Kubernetes manages that the evaluation leaves out of the scorecard. */
+export function managedIn(context: ICheckContext, object: unknown): boolean {
+  const include = context instanceof EvaluationContext && context.includeManaged;
+  return !include && managedReason(object) !== undefined;
 }
 
 /** The `ICheckContext` implementation used by the engine. */
@@ -44,6 +78,11 @@ export class EvaluationContext implements ICheckContext {
   public readonly pssVersion: string;
   public readonly now: Date;
   public readonly clusterScopedKinds: string[];
+  public readonly kubernetesVersion: string;
+  /** The system namespaces of this evaluation. */
+  public readonly systemNamespaces: readonly string[];
+  /** Whether managed objects are judged like any other. */
+  public readonly includeManaged: boolean;
   private readonly byKind = new Map<string, any[]>();
   private readonly byKindNamespace = new Map<string, any[]>();
   private readonly namespaces = new Map<string, any>();
@@ -58,6 +97,9 @@ export class EvaluationContext implements ICheckContext {
     this.pssVersion = options.pssVersion;
     this.now = options.now;
     this.clusterScopedKinds = [...(options.clusterScopedKinds ?? [])];
+    this.kubernetesVersion = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    this.systemNamespaces = options.systemNamespaces ?? DEFAULT_SYSTEM_NAMESPACES;
+    this.includeManaged = options.includeManaged ?? false;
     const labels = options.productionNamespaceLabels;
     this.productionLabels = labels && Object.keys(labels).length > 0
       ? Object.entries(labels)
@@ -95,7 +137,12 @@ export class EvaluationContext implements ICheckContext {
       const ns = this.namespaces.get(name);
       return ns !== undefined && this.hasProductionLabels(ns);
     }
-    return !isSystemNamespace(name);
+    return !this.isSystemNamespace(name);
+  }
+
+  /** Whether the namespace is one of this evaluation's system namespaces. */
+  public isSystemNamespace(name: string): boolean {
+    return isSystemNamespace(name, this.systemNamespaces);
   }
 
   /**

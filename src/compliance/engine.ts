@@ -6,7 +6,9 @@
  * checks (expired or malformed suppressions), on every pack. It
  * - never throws on input: a document that is not an object or lacks `apiVersion`/`kind` is listed
  *   in `skipped`; a check that throws or returns garbage becomes an `error` finding naming the check;
- * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation;
+ * - applies suppressions read from each object's `cdk8s-hardened.io/suppressions` annotation, the
+ *   entries of an exceptions file, and reports objects Kubernetes manages itself as suppressed
+ *   (./exemptions.ts); expired or malformed exceptions file entries are findings;
  * - reports a finding of an object controlled by another object of the input (the Pods and
  *   ReplicaSets of a Deployment in a cluster dump) once, on the top owner (owners.ts);
  * - judges only the objects and checks of the scope when one is given (scope.ts), while every
@@ -18,17 +20,20 @@
  *
  * Options it does throw on (programmer errors): an unknown pack id and a malformed PSS version.
  */
-import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, SkippedObject } from './check';
+import { kubernetesMinor } from './api-versions';
+import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, Severity, SkippedObject } from './check';
 import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
 import { withPodView } from './checks/support';
 import { isKindDeclaration } from './cluster-scoped-kinds';
 import { EvaluationContext } from './context';
+import { ExceptionsFile } from './exceptions-file';
+import { Exemptions } from './exemptions';
 import { OwnerIndex, foldOwnedFindings } from './owners';
 import { findPack, PACKS } from './packs';
 import { parsePssVersion } from './pss';
 import { checkInScope, EvaluationScope, objectInScope } from './scope';
 import { computeScorecard, SCORECARD_CHECKS, SCORECARD_EQUIVALENTS, ScorecardTargets } from './scorecard';
-import { findSuppression, readSuppressions, SUPPRESSION_CHECKS } from './suppressions';
+import { SUPPRESSION_CHECKS } from './suppressions';
 
 const RBAC_KINDS = ['Role', 'ClusterRole'];
 
@@ -58,6 +63,8 @@ export interface EngineOptions {
   readonly pack?: string;
   /** PSS version (`v1.N` or `latest`). @default 'latest' */
   readonly pssVersion?: string;
+  /** Target Kubernetes version (`1.N`) the API-version checks judge against. @default '1.28' */
+  readonly kubernetesVersion?: string;
   /** Evaluation time. @default - now */
   readonly now?: Date;
   /** Labels marking production namespaces. @default - `environment=production` */
@@ -79,6 +86,12 @@ export interface EngineOptions {
    * @default true
    */
   readonly ownerDedup?: boolean;
+  /** Suppressions for objects nobody can annotate (src/compliance/exceptions-file.ts). @default - none */
+  readonly exceptions?: ExceptionsFile;
+  /** Judge the objects Kubernetes manages (bootstrap RBAC) instead of reporting them suppressed. @default false */
+  readonly includeManaged?: boolean;
+  /** The system namespaces. @default ['kube-system', 'kube-public', 'kube-node-lease'] */
+  readonly systemNamespaces?: readonly string[];
 }
 
 /** What {@link evaluateChecks} needs besides the objects. */
@@ -121,6 +134,9 @@ export function evaluate(objects: readonly unknown[], options: EngineOptions = {
   if (badKind !== undefined) {
     throw new Error(`invalid cluster-scoped kind ${JSON.stringify(badKind)}; use 'Kind' or 'Kind.group' (e.g. 'Widget' or 'Widget.example.com')`);
   }
+  if (options.kubernetesVersion !== undefined && kubernetesMinor(options.kubernetesVersion) === undefined) {
+    throw new Error(`invalid Kubernetes version '${options.kubernetesVersion}'; use '1.N' (e.g. '1.28')`);
+  }
   const extra = options.additionalChecks ?? [];
   return evaluateChecks(objects, {
     ...options,
@@ -137,6 +153,7 @@ interface Tally {
   errors: number;
   suppressed: number;
   notApplicable: number;
+  managed: number;
 }
 
 const VALID_STATUSES = new Set<string>(Object.values(CheckStatus));
@@ -164,8 +181,11 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
   const context = new EvaluationContext(valid.map((v) => v.object), {
     pssVersion,
     now,
+    kubernetesVersion: options.kubernetesVersion,
     productionNamespaceLabels: options.productionNamespaceLabels,
     clusterScopedKinds: options.clusterScopedKinds,
+    systemNamespaces: options.systemNamespaces,
+    includeManaged: options.includeManaged,
   });
 
   const packChecks = dedupe(options.checks);
@@ -193,10 +213,11 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
     return list;
   };
 
-  const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0 };
+  const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0, managed: 0 };
   const judged: Array<{ finding: Finding; index: number }> = [];
+  const exemptions = new Exemptions({ now, includeManaged: options.includeManaged, exceptions: options.exceptions });
   const judge = (object: Record<string, any>, ref: ObjectRef, index: number): void => {
-    const suppressions = readSuppressions(object, now);
+    const exempt = exemptions.of(object);
     for (const check of checksFor(object.kind)) {
       const outcome = run(check, object, context);
       if (outcome.status === CheckStatus.PASS) {
@@ -207,10 +228,11 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
         tally.notApplicable++;
         continue;
       }
-      const suppression = unsuppressible.has(check.id) ? undefined : findSuppression(suppressions, check.id);
+      const suppression = unsuppressible.has(check.id) ? undefined : exempt(check.id);
       if (suppression) tally.suppressed++;
       else if (outcome.status === CheckStatus.FAIL) tally.failed++;
       else tally.errors++;
+      if (suppression?.managed) tally.managed++;
       judged.push({ finding: finding(check, outcome, ref, suppression?.reason), index });
     }
   };
@@ -223,12 +245,18 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
   }
   const findings = options.ownerDedup === false ? judged.map((j) => j.finding) : foldOwnedFindings(judged, OwnerIndex.of(valid.map((v) => v.object)));
   if (findings.length !== judged.length) recount(tally, findings);
+  for (const f of exemptions.findings()) {
+    findings.push(f);
+    if (f.status === CheckStatus.FAIL) tally.failed++;
+    else tally.errors++;
+  }
+  const { managed, ...counts } = tally;
 
   return {
     pack: options.pack,
     pssVersion,
     findings,
-    summary: { objects: judgedObjects, ...tally },
+    summary: { objects: judgedObjects, ...counts, ...(managed > 0 ? { managed } : {}) },
     scorecard: scorecard.metrics,
     skipped,
   };
@@ -265,7 +293,7 @@ function finding(check: ICheck, outcome: CheckOutcome, object: ObjectRef, suppre
   const out: { -readonly [K in keyof Finding]: Finding[K] } = {
     checkId: check.id,
     title: check.title,
-    severity: check.severity,
+    severity: lowered(check.severity, outcome.severity),
     status: outcome.status,
     object,
   } as Finding;
@@ -275,6 +303,14 @@ function finding(check: ICheck, outcome: CheckOutcome, object: ObjectRef, suppre
   out.controls = check.controls ? check.controls.slice() : [];
   if (suppressedReason !== undefined) out.suppressedReason = suppressedReason;
   return out;
+}
+
+const SEVERITY_RANK: Record<string, number> = { [Severity.INFO]: 0, [Severity.WARNING]: 1, [Severity.ERROR]: 2 };
+
+/** The outcome's severity when it is a known one below the check's (outcomes only lower it). */
+function lowered(severity: Severity, requested: unknown): Severity {
+  const rank = typeof requested === 'string' ? SEVERITY_RANK[requested] : undefined;
+  return rank !== undefined && rank < SEVERITY_RANK[severity] ? requested as Severity : severity;
 }
 
 /** Why a document cannot be judged, or undefined when it can. */

@@ -14,8 +14,9 @@
  * `cdk8s-hardened.io/api-access` (the reason) calls the API on purpose: it counts as compliant and is
  * listed in the part's `exceptions` with its reason, never a silent pass.
  *
- * Objects in system namespaces (`kube-*`) are not measured: they belong to the cluster, not the
- * application. Suppressions do not change the numbers (the scorecard reports the state of the
+ * Objects in system namespaces (`kube-system`, `kube-public`, `kube-node-lease` unless configured)
+ * and the RBAC objects Kubernetes manages itself (bootstrap policy, unless `includeManaged`) are not
+ * measured: they belong to the cluster, not the application. Suppressions do not change the numbers (the scorecard reports the state of the
  * manifests); they only silence the findings below.
  *
  * Each shortfall is also a finding on the object responsible (the over-privileged role, the
@@ -24,8 +25,8 @@
  * target.
  */
 import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, ScorecardException, ScorecardMetric, Severity } from './check';
-import { cachedIn, isSystemNamespace } from './context';
-import { enforcingImagePolicies, policyControllerOptInHint } from './image-policies';
+import { cachedIn, managedIn, systemNamespaceIn } from './context';
+import { imageCoverage } from './image-policies';
 import { containersOf, podTemplateOf, POD_BEARING_KINDS } from './pod-spec';
 import { namespaceDefaultDeny, namespaceOf, objectsInNamespace, policiesCovering } from './selectors';
 import { API_ACCESS_ANNOTATION } from '../annotations';
@@ -152,7 +153,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
       shortfalls.get(metricId)!.set(object, merged);
     }
   };
-  const inScope = (o: any): boolean => !isSystemNamespace(namespaceOf(o)) || o.kind === 'ClusterRole';
+  const inScope = (o: any): boolean => (!systemNamespaceIn(context, namespaceOf(o)) || o.kind === 'ClusterRole') && !managedIn(context, o);
 
   // 1. RBAC least privilege.
   const rbacTarget = targetOf(targets.rbacLeastPrivilege);
@@ -242,7 +243,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
   const namespaceNames: string[] = [];
   for (const ns of namespaceObjects) if (!namespaceNames.includes(nameOf(ns)) && nameOf(ns) !== '') namespaceNames.push(nameOf(ns));
   for (const ns of workloadsByNamespace.keys()) if (!namespaceNames.includes(ns)) namespaceNames.push(ns);
-  for (const name of namespaceNames.filter((n) => !isSystemNamespace(n))) {
+  for (const name of namespaceNames.filter((n) => !systemNamespaceIn(context, n))) {
     const d = namespaceDefaultDeny(name, context);
     const ok = d.ingress && d.egress;
     denied.add(ok);
@@ -262,7 +263,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
     netTarget, [workloadsMetric, namespacesMetric]);
 
   // 4. Image signing, production workloads only.
-  const policies = enforcingImagePolicies(context);
+  const coverage = imageCoverage(context);
   const images = new Tally();
   for (const w of workloads) {
     const ns = namespaceOf(w);
@@ -271,13 +272,13 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
     for (const c of containersOf(template.spec, template.specPointer)) {
       const image = c.container.image;
       const pinned = typeof image === 'string' && typeof parseImageReference(image, true) !== 'string';
-      const verified = typeof image === 'string' && policies.some((p) => p.appliesIn(ns) && p.covers(image));
+      const verified = typeof image === 'string' && coverage.covers(ns, image);
       const ok = pinned && verified;
       images.add(ok);
       record('image-signing', w, ok, () => ({
         reason: 'image not pinned and verified',
         details: [`image ${JSON.stringify(image)} of container "${c.name}" ${whyNotSigned(pinned, verified)}`
-          + (verified || typeof image !== 'string' ? '' : optInHint(policyControllerOptInHint(policies, context, ns, image)))],
+          + (verified || typeof image !== 'string' ? '' : optInHint(coverage.optInHint(ns, image)))],
         location: `${c.pointer}/image`,
       }));
     }

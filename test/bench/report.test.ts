@@ -112,3 +112,41 @@ describe('bench report', () => {
     expect(md).toContain('| hardened / plain | 4.00x | 3.00x | 3.00x | 2.50x | 2.50x | 0.63x | 0.83x |');
   });
 });
+
+describe('bench report: many image policies', () => {
+  const policyCorpus = (objects: number): Corpus => ({
+    dir: `/p/${objects}`, objects, files: objects / 10, bytes: objects * 700, kinds: { Deployment: objects * 0.9, ClusterPolicy: objects / 40, Policy: objects / 40 },
+  });
+  const P5 = policyCorpus(5000);
+  const P50 = policyCorpus(50_000);
+  const withPolicies = (check5: number, check50: number): Results => {
+    const base = results();
+    const read = (tool: any, c: Corpus, ms: number) => result({ type: 'read', tool, dir: c.dir, warmDir: '/w', reps: 1 }, ms, c.objects);
+    return {
+      ...base,
+      policyCorpora: [P5, P50],
+      results: [...base.results, read('floor-js-yaml-core', P5, 300), read('check-text', P5, check5), read('floor-js-yaml-core', P50, 3000), read('check-text', P50, check50)],
+    };
+  };
+  const FLOOR_TARGET = '`check --pack hardened --output` (text) end to end vs parse floor, many image policies (50,000 objects, 2,500 policies)';
+  const SCALING_TARGET = 'Check time per object, many image policies, 50,000 vs 5,000 objects';
+
+  test('reports check vs the parse floor and per-object time at both sizes, with their verdicts', () => {
+    const markdown = formatReport(withPolicies(500, 5500)).markdown;
+    const t = targets(markdown);
+    expect(t.get(FLOOR_TARGET)).toEqual(['1.83x', 'yes']);
+    expect(t.get(SCALING_TARGET)).toEqual(['1.10x', 'yes']);
+    expect(markdown).toContain('## 6. Check with many image verification policies');
+    expect(markdown).toContain('| 50,000 | 2,500 | 3000 ms | 5500 ms | 110 µs | 1.83x |');
+  });
+
+  test('fails the targets when check grows with the policy count', () => {
+    const t = targets(formatReport(withPolicies(500, 35_000)).markdown);
+    expect(t.get(FLOOR_TARGET)).toEqual(['11.67x', '**no**']);
+    expect(t.get(SCALING_TARGET)).toEqual(['7.00x', '**no**']);
+  });
+
+  test('has no section when the run measured no policy corpus', () => {
+    expect(formatReport(results()).markdown).not.toContain('many image');
+  });
+});

@@ -1,4 +1,4 @@
-import { EvaluationContext, isSystemNamespace } from '../../src/compliance/context';
+import { DEFAULT_SYSTEM_NAMESPACES, EvaluationContext, isSystemNamespace, systemNamespaceIn } from '../../src/compliance/context';
 
 const ns = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
 const cm = (name: string, namespace?: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ...(namespace ? { namespace } : {}) } });
@@ -48,10 +48,26 @@ describe('EvaluationContext', () => {
     expect(context.cached('k', () => ++calls)).toBe(1);
   });
 
-  test('treats kube-* namespaces as system namespaces', () => {
+  test('defaults the system namespaces to kube-system, kube-public and kube-node-lease', () => {
+    expect(DEFAULT_SYSTEM_NAMESPACES).toEqual(['kube-system', 'kube-public', 'kube-node-lease']);
     expect(isSystemNamespace('kube-system')).toBe(true);
+    expect(isSystemNamespace('kube-public')).toBe(true);
     expect(isSystemNamespace('kube-node-lease')).toBe(true);
     expect(isSystemNamespace('default')).toBe(false);
     expect(isSystemNamespace('kubernetes-dashboard')).toBe(false);
+  });
+
+  test('treats no namespace as system by its kube- prefix alone', () => {
+    expect(isSystemNamespace('kube-flannel')).toBe(false);
+    expect(ctx([]).isProductionNamespace('kube-flannel')).toBe(true);
+  });
+
+  test('takes the system namespaces from the options, replacing the default list', () => {
+    const context = new EvaluationContext([], { pssVersion: 'latest', now: new Date(0), systemNamespaces: ['platform'] });
+    expect(context.isSystemNamespace('platform')).toBe(true);
+    expect(context.isSystemNamespace('kube-system')).toBe(false);
+    expect(context.isProductionNamespace('platform')).toBe(false);
+    expect(systemNamespaceIn(context, 'platform')).toBe(true);
+    expect(systemNamespaceIn({ objects: [], pssVersion: 'latest', now: new Date(0), objectsOfKind: () => [], namespaceObject: () => undefined, isProductionNamespace: () => true }, 'kube-public')).toBe(true);
   });
 });

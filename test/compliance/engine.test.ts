@@ -100,6 +100,22 @@ describe('evaluateChecks', () => {
     expect(seen.pssVersion).toBe('v1.28');
     expect(seen.now).toEqual(NOW);
     expect(seen.namespaceObject('app')).toBe(objects[2]);
+    expect(seen.kubernetesVersion).toBe('1.28');
+    run(objects, [check], { kubernetesVersion: '1.31' });
+    expect(seen.kubernetesVersion).toBe('1.31');
+  });
+
+  test('lowers a finding\'s severity when the outcome asks for less, and never raises it', () => {
+    const asks = (severity: unknown) => () => ({ status: CheckStatus.FAIL, reason: 'r', severity });
+    const report = run([cm('a')], [
+      fakeCheck('lowered', ['ConfigMap'], asks(Severity.WARNING)),
+      fakeCheck('to-info', ['ConfigMap'], asks(Severity.INFO)),
+      fakeCheck('not-raised', ['ConfigMap'], asks(Severity.ERROR), Severity.WARNING),
+      fakeCheck('unknown', ['ConfigMap'], asks('critical')),
+    ]);
+    expect(report.findings.map((f) => [f.checkId, f.severity])).toEqual([
+      ['lowered', Severity.WARNING], ['to-info', Severity.INFO], ['not-raised', Severity.WARNING], ['unknown', Severity.ERROR],
+    ]);
   });
 });
 
@@ -194,6 +210,18 @@ describe('evaluate', () => {
   test('fails on an unknown pack, listing the known ones', () => {
     expect(() => evaluate([], { pack: 'nope' })).toThrow(
       "unknown pack 'nope'; use one of 'pss-baseline', 'pss-restricted', 'rbac-least-privilege', 'cis-k8s', 'hardened'");
+  });
+
+  test('fails on a malformed Kubernetes version', () => {
+    expect(() => evaluate([], { kubernetesVersion: 'latest' })).toThrow("invalid Kubernetes version 'latest'; use '1.N' (e.g. '1.28')");
+  });
+
+  test('judges apiVersions against the target Kubernetes version, 1.28 by default', () => {
+    const flow = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3', kind: 'FlowSchema', metadata: { name: 'f' } };
+    const ids = (options: any) => evaluate([flow], { now: NOW, ...options }).findings.map((f) => f.checkId).filter((id) => id.startsWith('api-version-'));
+    expect(ids({})).toEqual([]);
+    expect(ids({ kubernetesVersion: '1.30' })).toEqual(['api-version-deprecated']);
+    expect(ids({ kubernetesVersion: '1.32' })).toEqual(['api-version-removed']);
   });
 
   test('fails on a malformed PSS version', () => {

@@ -1,9 +1,11 @@
 /**
  * `cdk8s-hardened check`: runs a rule pack over manifests and prints the findings and the scorecard.
  */
+import { kubernetesMinor } from '../../compliance/api-versions';
 import { Report, Severity } from '../../compliance/check';
 import { isKindDeclaration } from '../../compliance/cluster-scoped-kinds';
 import { checksOfPack, evaluate } from '../../compliance/engine';
+import { loadExceptionsFile } from '../../compliance/exceptions-file';
 import { PACKS } from '../../compliance/packs';
 import { parsePssVersion } from '../../compliance/pss';
 import { ReportFormatter } from '../../compliance/reporters';
@@ -23,6 +25,8 @@ export interface CheckCommandOptions {
   readonly pssVersion: string;
   /** Kinds declared cluster-scoped (`--cluster-scoped-kind`, repeatable). */
   readonly clusterScopedKind?: string[];
+  /** Target Kubernetes version (`1.N`) of the API-version checks. @default '1.28' */
+  readonly kubernetesVersion?: string;
   readonly toolVersion?: string;
   /** Accept an input without objects. */
   readonly allowEmpty?: boolean;
@@ -42,6 +46,33 @@ export interface CheckCommandOptions {
   readonly target?: string[];
   /** Evaluation time, for reproducible tests. */
   readonly now?: Date;
+  /** An exceptions file (src/compliance/exceptions-file.ts). */
+  readonly exceptions?: string;
+  /** Judge the objects Kubernetes manages instead of reporting them suppressed. */
+  readonly includeManaged?: boolean;
+  /** Comma-separated system namespaces, as typed. */
+  readonly systemNamespaces?: string;
+}
+
+const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** `--system-namespaces a,b` as a list (empty for ''), checked. */
+export function parseSystemNamespaces(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  const bad = names.find((n) => !NAMESPACE_NAME.test(n));
+  if (bad !== undefined) throw new UsageError(`invalid --system-namespaces entry '${bad}'; give namespace names separated by commas, e.g. 'kube-system,kube-public,kube-node-lease'`);
+  return names;
+}
+
+/** Reads `--exceptions FILE`, a refused file as a usage error. */
+function readExceptions(file: string | undefined) {
+  if (file === undefined) return undefined;
+  try {
+    return loadExceptionsFile(file);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 const SEVERITIES: Record<string, Severity> = { error: Severity.ERROR, warning: Severity.WARNING, info: Severity.INFO };
@@ -66,6 +97,9 @@ export function runCheck(paths: string[], options: CheckCommandOptions, io: CliI
   const clusterScopedKinds = options.clusterScopedKind ?? [];
   const badKind = clusterScopedKinds.find((k) => !isKindDeclaration(k));
   if (badKind !== undefined) throw new UsageError(`invalid --cluster-scoped-kind '${badKind}'; use 'Kind' or 'Kind.group' (e.g. 'Widget.example.com')`);
+  if (options.kubernetesVersion !== undefined && kubernetesMinor(options.kubernetesVersion) === undefined) {
+    throw new UsageError(`invalid --kubernetes-version '${options.kubernetesVersion}'; use '1.N' (e.g. '1.28')`);
+  }
   if (!(options.failOn in FAIL_ON)) throw new UsageError(`invalid --fail-on '${options.failOn}'; use 'error', 'warning' or 'never'`);
   if (!ReportFormatter.FORMATS.includes(options.format)) {
     throw new UsageError(`invalid --format '${options.format}'; use one of ${ReportFormatter.FORMATS.join(', ')}`);
@@ -80,17 +114,23 @@ export function runCheck(paths: string[], options: CheckCommandOptions, io: CliI
   const productionNamespaceLabels = parseProductionLabels(options.productionLabel);
   const scorecardTargets = parseTargets(options.target);
 
+  const systemNamespaces = parseSystemNamespaces(options.systemNamespaces);
+  const exceptions = readExceptions(options.exceptions);
   const input = loadInputs(paths, io, { allowEmpty: options.allowEmpty });
   const evaluated = evaluate(input.objects, {
     pack: options.pack,
     pssVersion: options.pssVersion,
     refs: input.refs,
     now: options.now,
+    kubernetesVersion: options.kubernetesVersion,
     clusterScopedKinds,
     ownerDedup: options.ownerDedup !== false,
     scope: { namespaces: options.namespace, checkIds: options.check, excludeCheckIds: options.skipCheck, minimumSeverity },
     ...(productionNamespaceLabels ? { productionNamespaceLabels } : {}),
     ...(scorecardTargets ? { scorecardTargets } : {}),
+    exceptions,
+    includeManaged: options.includeManaged,
+    systemNamespaces,
   });
   const report: Report = { ...evaluated, skipped: [...input.skipped, ...evaluated.skipped] };
   const text = ReportFormatter.render(options.format, report, { rules: checks, toolVersion: options.toolVersion });

@@ -2,7 +2,9 @@
  * `cdk8s-hardened can-i` and `who-can`: offline RBAC answers over the manifests, worded like
  * `kubectl auth can-i`, with the binding and rule behind each answer.
  */
-import { authorize, Grant, listPermissions, parseServiceAccountUser, Permission, whoCan } from '../../compliance/rbac/authorizer';
+import { authorize, Grant, listPermissions, parseServiceAccountUser, Permission, RbacOptions, RbacRef, whoCan } from '../../compliance/rbac/authorizer';
+import { BOOTSTRAP_VERSIONS, bootstrapVersionFor } from '../../compliance/rbac/bootstrap-policy';
+import { subjectPermissions, SubjectPermissions } from '../../compliance/rbac/subjects';
 import { loadInputs } from '../inputs';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError } from '../io';
 import { resolveResource, ResolvedResource } from '../resources';
@@ -18,6 +20,8 @@ export interface CanIOptions {
   readonly list?: boolean;
   readonly quiet?: boolean;
   readonly format: string;
+  /** Version of the built-in roles (`1.N` or `latest`). */
+  readonly kubernetesVersion?: string;
 }
 
 /** Options of who-can. */
@@ -27,6 +31,26 @@ export interface WhoCanOptions {
   readonly name?: string;
   readonly subresource?: string;
   readonly format: string;
+  /** Version of the built-in roles (`1.N` or `latest`). */
+  readonly kubernetesVersion?: string;
+}
+
+/** Options of `rbac subjects`. */
+export interface SubjectsOptions {
+  /** `Kind:name` or `ServiceAccount:namespace/name`. */
+  readonly subject?: string;
+  readonly namespace?: string;
+  readonly format: string;
+  readonly kubernetesVersion?: string;
+}
+
+/** The RBAC options of a command, the version checked. */
+function rbacOptions(options: { kubernetesVersion?: string }): RbacOptions {
+  const version = options.kubernetesVersion ?? 'latest';
+  if (!bootstrapVersionFor(version)) {
+    throw new UsageError(`invalid --kubernetes-version '${version}'; use 'v1.N' (1.${BOOTSTRAP_VERSIONS[0].split('.')[1]} or later) or 'latest'`);
+  }
+  return { kubernetesVersion: version };
 }
 
 /** `binding RoleBinding "b" in "ns" -> Role "r" rule #0 (verbs: get, list; resources: pods)`. */
@@ -55,11 +79,12 @@ export function runCanI(args: string[], options: CanIOptions, io: CliIo): number
   if (!options.as) throw new UsageError("can-i needs --as <user> (a user name or 'system:serviceaccount:NAMESPACE:NAME')");
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`invalid --format '${options.format}'; use 'text' or 'json'`);
   const identity = { user: options.as, groups: options.asGroup ?? [] };
+  const rbac = rbacOptions(options);
 
   if (options.list) {
     const input = loadInputs(args, io);
     const namespace = options.allNamespaces ? undefined : options.namespace ?? parseServiceAccountUser(options.as)?.namespace ?? 'default';
-    const permissions = listPermissions(input.objects, identity, namespace);
+    const permissions = listPermissions(input.objects, identity, namespace, rbac);
     if (options.format === 'json') io.out(JSON.stringify(permissions.map(permissionJson), null, 2) + '\n');
     else if (!options.quiet) io.out(permissionTable(permissions));
     return EXIT_OK;
@@ -80,7 +105,7 @@ export function runCanI(args: string[], options: CanIOptions, io: CliIo): number
     nonResourceURL: resolved.nonResourceURL,
     namespace,
     name: options.name,
-  });
+  }, rbac);
   if (options.format === 'json') {
     io.out(JSON.stringify({ allowed: result.allowed, reason: result.reason, namespace: namespace ?? null, grants: result.grants.map(grantJson) }, null, 2) + '\n');
   } else if (!options.quiet) {
@@ -98,6 +123,7 @@ export function runCanI(args: string[], options: CanIOptions, io: CliIo): number
 export function runWhoCan(args: string[], options: WhoCanOptions, io: CliIo): number {
   if (args.length < 2) throw new UsageError('who-can needs <verb> <resource> (e.g. `who-can get secrets -n prod`)');
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`invalid --format '${options.format}'; use 'text' or 'json'`);
+  const rbac = rbacOptions(options);
   const [verb, resourceArg, ...paths] = args;
   const resolved = resolveResource(resourceArg, options.subresource);
   if (resolved.warning) io.err(`warning: ${resolved.warning}\n`);
@@ -112,7 +138,7 @@ export function runWhoCan(args: string[], options: WhoCanOptions, io: CliIo): nu
     namespace,
     name: options.name,
     allNamespaces: options.allNamespaces,
-  });
+  }, rbac);
   if (options.format === 'json') {
     io.out(JSON.stringify(subjects.map((s) => ({ subject: s.subject, grants: s.grants.map(grantJson) })), null, 2) + '\n');
     return EXIT_OK;
@@ -124,6 +150,57 @@ export function runWhoCan(args: string[], options: WhoCanOptions, io: CliIo): nu
   const rows = subjects.map((s) => [s.subject.kind, s.subject.namespace ?? '', s.subject.name, s.grants.map(describeGrant).join('; ')]);
   io.out(table(['KIND', 'NAMESPACE', 'NAME', 'GRANTED BY'], rows));
   return EXIT_OK;
+}
+
+const SUBJECT_KINDS = ['User', 'Group', 'ServiceAccount'];
+
+/** Parses `--subject Kind:name` (`ServiceAccount:namespace/name`). */
+function parseSubject(value: string): RbacRef {
+  const m = /^(User|Group|ServiceAccount):(.+)$/.exec(value);
+  if (!m) throw new UsageError(`invalid --subject '${value}'; use one of ${SUBJECT_KINDS.map((k) => `'${k}:NAME'`).join(', ')} (a ServiceAccount as 'ServiceAccount:NAMESPACE/NAME')`);
+  if (m[1] !== 'ServiceAccount') return { kind: m[1], name: m[2] };
+  const slash = m[2].indexOf('/');
+  if (slash <= 0 || slash === m[2].length - 1) throw new UsageError(`invalid --subject '${value}'; a ServiceAccount is 'ServiceAccount:NAMESPACE/NAME'`);
+  return { kind: 'ServiceAccount', namespace: m[2].slice(0, slash), name: m[2].slice(slash + 1) };
+}
+
+/** Runs `rbac subjects`: what each subject can effectively do; returns 0. */
+export function runSubjects(paths: string[], options: SubjectsOptions, io: CliIo): number {
+  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`invalid --format '${options.format}'; use 'text' or 'json'`);
+  const rbac = rbacOptions(options);
+  const subject = options.subject !== undefined ? parseSubject(options.subject) : undefined;
+  const input = loadInputs(paths, io);
+  const subjects = subjectPermissions(input.objects, { ...rbac, namespace: options.namespace, subject });
+  if (options.format === 'json') {
+    io.out(JSON.stringify(subjects.map((s) => ({
+      subject: s.subject,
+      capabilities: s.capabilities,
+      permissions: s.permissions.map((p) => ({ ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), ...permissionJson(p) })),
+    })), null, 2) + '\n');
+    return EXIT_OK;
+  }
+  if (subjects.length === 0) {
+    io.out(subject ? `no binding names ${subject.kind} "${subject.namespace ? `${subject.namespace}/` : ''}${subject.name}"\n` : 'no subjects\n');
+    return EXIT_OK;
+  }
+  io.out(subjects.map(subjectText).join('\n'));
+  return EXIT_OK;
+}
+
+function subjectText(s: SubjectPermissions): string {
+  const who = `${s.subject.kind} ${s.subject.namespace ? `${s.subject.namespace}/` : ''}${s.subject.name}`;
+  const lines = [`${who}: ${s.permissions.length} rule${s.permissions.length === 1 ? '' : 's'}`];
+  for (const c of s.capabilities) {
+    lines.push(`  ! ${c.id}: ${c.description} (${c.namespaces[0] === '*' ? 'cluster-wide' : `in ${c.namespaces.join(', ')}`})`);
+  }
+  for (const p of s.permissions) {
+    const where = p.namespace === undefined ? 'cluster-wide' : `in ${p.namespace}`;
+    const what = p.nonResourceURLs.length > 0 ? p.nonResourceURLs.join(' ')
+      : p.resources.map((r) => (p.apiGroups.length === 1 && p.apiGroups[0] === '' ? r : `${r}.${p.apiGroups.map((g) => g || '""').join('|')}`)).join(' ');
+    const names = p.resourceNames.length > 0 ? ` [${p.resourceNames.join(' ')}]` : '';
+    lines.push(`  ${where}: ${p.verbs.join(',')} ${what}${names}  <- ${describeGrant(p.grant)}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 function grantJson(g: Grant): Record<string, unknown> {

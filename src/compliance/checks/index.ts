@@ -6,6 +6,13 @@
  */
 import { ICheck } from '../check';
 import { PSS_CHECKS } from '../pss-checks';
+import { apiVersionDeprecated } from './api/api-version-deprecated';
+import { apiVersionRemoved } from './api/api-version-removed';
+import { configmapNoSecrets } from './config/configmap-no-secrets';
+import { ingressNginxNoSnippets } from './exposure/ingress-nginx-no-snippets';
+import { ingressTls } from './exposure/ingress-tls';
+import { serviceNoExternalIps } from './exposure/service-no-external-ips';
+import { serviceNoExternalType } from './exposure/service-no-external-type';
 import { namespaceExplicit } from './namespace/namespace-explicit';
 import { namespaceLimitRange } from './namespace/namespace-limit-range';
 import { namespacePssRestricted } from './namespace/namespace-pss-restricted';
@@ -16,19 +23,37 @@ import { policyExceptionExpired } from './policy/policy-exception-expired';
 import { rbacNoAdmissionConfigWrite } from './rbac/rbac-no-admission-config-write';
 import { rbacNoAllAuthenticatedBinding } from './rbac/rbac-no-all-authenticated-binding';
 import { rbacNoAnonymousBinding } from './rbac/rbac-no-anonymous-binding';
+import { rbacNoBroadClusterroleBinding } from './rbac/rbac-no-broad-clusterrole-binding';
 import { rbacNoClusterAdminBinding } from './rbac/rbac-no-cluster-admin-binding';
 import { rbacNoCsrApproval } from './rbac/rbac-no-csr-approval';
 import { rbacNoDefaultServiceAccountBinding } from './rbac/rbac-no-default-serviceaccount-binding';
 import { rbacNoEscalateBindImpersonate } from './rbac/rbac-no-escalate-bind-impersonate';
+import { rbacNoKubeSystemConfigmapWrite } from './rbac/rbac-no-kube-system-configmap-write';
+import { rbacNoNetworkWrite } from './rbac/rbac-no-network-write';
 import { rbacNoNodeProxy } from './rbac/rbac-no-node-proxy';
 import { rbacNoPersistentVolumeCreate } from './rbac/rbac-no-persistentvolume-create';
 import { rbacNoPodCreate } from './rbac/rbac-no-pod-create';
 import { rbacNoPodExecAttach } from './rbac/rbac-no-pod-exec-attach';
+import { rbacNoPodLogDelete } from './rbac/rbac-no-pod-log-delete';
+import { rbacNoPodUpdate } from './rbac/rbac-no-pod-update';
 import { rbacNoSecretRead } from './rbac/rbac-no-secret-read';
+import { rbacNoSecretWrite } from './rbac/rbac-no-secret-write';
+import { rbacNoServiceStatusUpdate } from './rbac/rbac-no-service-status-update';
 import { rbacNoSystemMastersBinding } from './rbac/rbac-no-system-masters-binding';
 import { rbacNoTokenCreate } from './rbac/rbac-no-token-create';
 import { rbacNoWildcards } from './rbac/rbac-no-wildcards';
 import { serviceAccountNoTokenAutomount } from './rbac/serviceaccount-no-token-automount';
+import { hpaTargetExists } from './references/hpa-target-exists';
+import { ingressBackendExists } from './references/ingress-backend-exists';
+import { networkPolicySelectsPods } from './references/network-policy-selects-pods';
+import { serviceSelectsPods } from './references/service-selects-pods';
+import { statefulsetHeadlessService } from './references/statefulset-headless-service';
+import { workloadConfigRefsExist } from './references/workload-config-refs-exist';
+import { hpaMaxAboveMin } from './scaling/hpa-max-above-min';
+import { hpaMinReplicasCheck } from './scaling/hpa-min-replicas';
+import { hpaTargetNoFixedReplicas } from './scaling/hpa-target-no-fixed-replicas';
+import { pdbAllowsEviction } from './scaling/pdb-allows-eviction';
+import { pdbHasBudget } from './scaling/pdb-has-budget';
 import { imageDigest } from './supply-chain/image-digest';
 import { imageSignatureVerified } from './supply-chain/image-signature-verified';
 import { workloadCronjobPolicy } from './workload/workload-cronjob-policy';
@@ -123,12 +148,45 @@ export const HARDENED_CHECKS: readonly ICheck[] = [
   policyExceptionExpired,
 ];
 
-/** Every check of the engine: the PSS adapters, then RBAC, then hardening. Ids are unique. */
+/**
+ * Checks on the service around the workloads: exposure, scaling and disruption, configuration,
+ * dangling references, API versions, and the RBAC grants beyond CIS 5.1.
+ */
+export const SERVICE_CHECKS: readonly ICheck[] = [
+  serviceNoExternalType,
+  serviceNoExternalIps,
+  ingressTls,
+  ingressNginxNoSnippets,
+  hpaMinReplicasCheck,
+  hpaMaxAboveMin,
+  hpaTargetNoFixedReplicas,
+  pdbAllowsEviction,
+  pdbHasBudget,
+  configmapNoSecrets,
+  serviceSelectsPods,
+  ingressBackendExists,
+  hpaTargetExists,
+  networkPolicySelectsPods,
+  statefulsetHeadlessService,
+  workloadConfigRefsExist,
+  apiVersionRemoved,
+  apiVersionDeprecated,
+  rbacNoSecretWrite,
+  rbacNoPodUpdate,
+  rbacNoNetworkWrite,
+  rbacNoServiceStatusUpdate,
+  rbacNoKubeSystemConfigmapWrite,
+  rbacNoPodLogDelete,
+  rbacNoBroadClusterroleBinding,
+];
+
+/** Every check of the engine: the PSS adapters, then RBAC, then hardening, then the service checks. Ids are unique. */
 export const ALL_CHECKS: ICheck[] = [
   ...PSS_CHECKS,
   ...RBAC_ROLE_CHECKS,
   ...RBAC_BINDING_CHECKS,
   ...HARDENED_CHECKS,
+  ...SERVICE_CHECKS,
 ];
 
 /** The check of that id, or undefined. */

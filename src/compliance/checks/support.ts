@@ -4,8 +4,10 @@
  * Not a check itself (the registry lists checks explicitly); kept next to them so each check file
  * stays the policy plus a few lines.
  */
-import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, Severity } from '../check';
+import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, PeerCheck, PeerTool, Severity } from '../check';
+import { systemNamespaceIn } from '../context';
 import { ContainerRef, containersOf, podTemplateOf } from '../pod-spec';
+import { asLatentUnlessBound } from '../rbac/latent';
 import { NormalizedRule, normalizeRule, ruleGrants } from '../rbac/rules';
 
 /** The kinds that hold RBAC rules. */
@@ -20,6 +22,11 @@ export const WRITE_VERBS: readonly string[] = ['create', 'update', 'patch', 'del
 
 export function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Whether a field is written (neither undefined nor null). */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 export function pass(reason?: string): CheckOutcome {
@@ -99,11 +106,24 @@ export function forbiddenGrants(rule: NormalizedRule, forbidden: readonly Forbid
   return out;
 }
 
+/** Where a role check reports latent rules: the context (to find bindings) and the check's severity. */
+export interface LatentScope {
+  readonly context: ICheckContext;
+  readonly severity: Severity;
+}
+
 /**
  * Walks the rules of a Role or ClusterRole and fails on every rule for which `judge` returns what it
- * grants that it should not. Malformed rules are an error; a role without rules passes.
+ * grants that it should not. Malformed rules are an error; a role without rules passes. With a
+ * `latent` scope, the failure of a role nothing in the set binds is reported as latent, one
+ * severity lower (see `rbac/latent.ts`).
  */
-export function evaluateRules(object: any, what: string, judge: (rule: NormalizedRule, raw: any) => string[]): CheckOutcome {
+export function evaluateRules(object: any, what: string, judge: (rule: NormalizedRule, raw: any) => string[], latent?: LatentScope): CheckOutcome {
+  const outcome = judgeRules(object, what, judge);
+  return latent ? asLatentUnlessBound(outcome, object, latent.context, latent.severity) : outcome;
+}
+
+function judgeRules(object: any, what: string, judge: (rule: NormalizedRule, raw: any) => string[]): CheckOutcome {
   if (!isObject(object)) return errorOutcome('object is not a map');
   const rules = object.rules;
   if (rules === undefined || rules === null) return pass('no rules');
@@ -131,6 +151,8 @@ export interface RuleCheckProps {
   /** The short reason of a failure, e.g. `grants read access to secrets`. */
   readonly reason: string;
   readonly forbidden: readonly ForbiddenPermission[];
+  /** The peer checkers' equivalents. @default - none */
+  readonly peers?: PeerCheck[];
 }
 
 /** An RBAC check over Roles and ClusterRoles that forbids a set of permissions. */
@@ -142,7 +164,9 @@ export function ruleCheck(props: RuleCheckProps): ICheck {
     severity: props.severity,
     controls: props.controls,
     kinds: ROLE_KINDS,
-    evaluate: (object: any, _context: ICheckContext) => evaluateRules(object, props.reason, (rule) => forbiddenGrants(rule, props.forbidden)),
+    ...(props.peers ? { peers: props.peers } : {}),
+    evaluate: (object: any, context: ICheckContext) => evaluateRules(object, props.reason, (rule) => forbiddenGrants(rule, props.forbidden),
+      { context, severity: props.severity }),
   };
 }
 
@@ -174,6 +198,7 @@ export function subjectCheck(props: Omit<RuleCheckProps, 'forbidden'> & {
     severity: props.severity,
     controls: props.controls,
     kinds: BINDING_KINDS,
+    ...(props.peers ? { peers: props.peers } : {}),
     evaluate: (object: any) => {
       const subjects = bindingSubjects(object);
       if (typeof subjects === 'string') return errorOutcome(subjects, '/subjects');
@@ -183,6 +208,11 @@ export function subjectCheck(props: Omit<RuleCheckProps, 'forbidden'> & {
       return fail(props.reason, `binds ${names.join(', ')}`, `/subjects/${bad[0].index}`);
     },
   };
+}
+
+/** Peer equivalents, e.g. `peer(PeerTool.TRIVY, 'KSV041')`; `partial` says what differs. */
+export function peer(tool: PeerTool, id: string, partial?: string): PeerCheck {
+  return partial ? { tool, id, partial } : { tool, id };
 }
 
 /** Re-exported for checks that build rules. */
@@ -244,13 +274,13 @@ export function isOutcome(value: unknown): value is CheckOutcome {
   return isObject(value) && typeof value.status === 'string';
 }
 
-/** The name of a Namespace object, or an outcome when it has none or is a system namespace. */
-export function namespaceName(object: unknown): string | CheckOutcome {
+/** The name of a Namespace object, or an outcome when it has none or is a system namespace of the evaluation. */
+export function namespaceName(object: unknown, context: ICheckContext): string | CheckOutcome {
   if (!isObject(object) || !isObject(object.metadata) || typeof object.metadata.name !== 'string' || object.metadata.name === '') {
     return errorOutcome('Namespace has no metadata.name', '/metadata');
   }
   const name = object.metadata.name;
-  if (name.startsWith('kube-')) return notApplicable(`${name} is a system namespace`);
+  if (systemNamespaceIn(context, name)) return notApplicable(`${name} is a system namespace`);
   return name;
 }
 

@@ -18,7 +18,9 @@
  *   default (read-only root filesystem, `imagePullPolicy: Always`, replicas, rolling updates, spread,
  *   distinct probes on declared ports, dedicated ServiceAccounts, ...) with the workload conditions
  *   the peer checkers flag (literal credentials, duplicate env, hostAliases, system namespaces, SSH,
- *   Job and CronJob limits).
+ *   Job and CronJob limits); plus the service checks (exposure, scaling and disruption, ConfigMap
+ *   credentials, dangling references, API versions, RBAC grants beyond CIS 5.1), which no framework
+ *   pack names.
  */
 import { PodSecurityLevel } from '../pss/level';
 import { pssCheckIds } from '../pss-checks';
@@ -102,6 +104,38 @@ const CIS_RBAC_IDS = [
   'rbac-no-token-create', // 5.1.13
 ];
 
+/**
+ * The service checks: exposure, scaling and disruption, configuration, dangling references, API
+ * versions and the RBAC grants CIS 5.1 does not name (hardened only: no framework names them).
+ */
+const SERVICE_IDS = [
+  'service-no-external-type',
+  'service-no-external-ips',
+  'ingress-tls',
+  'ingress-nginx-no-snippets',
+  'hpa-min-replicas',
+  'hpa-max-above-min',
+  'hpa-target-no-fixed-replicas',
+  'pdb-allows-eviction',
+  'pdb-has-budget',
+  'configmap-no-secrets',
+  'service-selects-pods',
+  'ingress-backend-exists',
+  'hpa-target-exists',
+  'network-policy-selects-pods',
+  'statefulset-headless-service',
+  'workload-config-refs-exist',
+  'api-version-removed',
+  'api-version-deprecated',
+  'rbac-no-secret-write',
+  'rbac-no-pod-update',
+  'rbac-no-network-write',
+  'rbac-no-service-status-update',
+  'rbac-no-kube-system-configmap-write',
+  'rbac-no-pod-log-delete',
+  'rbac-no-broad-clusterrole-binding',
+];
+
 /** Every pack, in the order `--help` lists them. */
 export const PACKS: readonly Pack[] = [
   {
@@ -153,11 +187,14 @@ export const PACKS: readonly Pack[] = [
     description: 'Everything the library\'s constructs promise: Pod Security restricted, least-privilege RBAC, digest-pinned '
       + 'and signature-verified images, probes, resource requests and limits, uid/gid >= 10001, Secrets only as files, '
       + 'explicit namespaces, NetworkPolicy coverage and default-deny, PodDisruptionBudgets, no token automounting, '
-      + 'Pod Security labels, LimitRange and ResourceQuota per namespace, admission exceptions within their expiry; and every '
+      + 'Pod Security labels, LimitRange and ResourceQuota per namespace, admission exceptions within their expiry; every '
       + 'other workload default: read-only root filesystems, imagePullPolicy Always, two or more replicas spread over nodes or '
       + 'zones, rolling updates, distinct probes on declared ports, dedicated ServiceAccounts, no root group, no literal '
       + 'credentials, no duplicate env, no hostAliases, no system namespaces, no SSH port, bounded Jobs and CronJobs, '
-      + 'size-limited emptyDirs, PriorityClasses, no service links and owner-only Secret files.',
+      + 'size-limited emptyDirs, PriorityClasses, no service links and owner-only Secret files; and the service around '
+      + 'them: no NodePort, LoadBalancer or externalIPs, TLS Ingresses without nginx snippets, autoscalers and budgets that '
+      + 'allow scaling and drains, no credentials in ConfigMaps, no dangling references, no removed or deprecated '
+      + 'apiVersions, no grants to write Secrets, pods, networking or kube-system ConfigMaps.',
     checkIds: [
       ...pssCheckIds(PodSecurityLevel.RESTRICTED),
       ...RBAC_ROLE_IDS,
@@ -178,6 +215,7 @@ export const PACKS: readonly Pack[] = [
       'namespace-limit-range',
       'namespace-resource-quota',
       'policy-exception-expired',
+      ...SERVICE_IDS,
     ],
   },
 ];

@@ -11,15 +11,18 @@
  *   `system:unauthenticated`; any other user belongs to `system:authenticated` (as impersonation with
  *   `--as` adds it), besides the groups given;
  * - aggregated ClusterRoles (`aggregationRule.clusterRoleSelectors`) carry the rules of every
- *   ClusterRole of the set whose labels match, as the aggregation controller fills them in;
- * - `cluster-admin` is known even when the set does not define it (every cluster has it); other
- *   roles that are not in the set grant nothing.
+ *   ClusterRole whose labels match, as the aggregation controller fills them in, followed to a
+ *   fixpoint (`admin` selects `edit`, which selects `view`, each filled in by the controller);
+ * - Kubernetes' built-in ClusterRoles (`cluster-admin`, `admin`, `edit`, `view` and their
+ *   `system:aggregate-to-*` parts, per version: ./bootstrap-policy.ts) stand in for those the set
+ *   does not define, and take part in aggregation; other roles that are not in the set grant nothing.
  * A namespaced RBAC object without metadata.namespace is read as being in `default`, where
  * `kubectl apply` would put it.
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  * @see https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation
  */
+import { bootstrapClusterRoles } from './bootstrap-policy';
 import { NormalizedRule, normalizeRule, ruleAllows, ruleAllowsNonResource, rulesOf } from './rules';
 import { matchesLabelSelector } from '../selectors';
 
@@ -76,7 +79,7 @@ export interface Grant {
   readonly rule: NormalizedRule;
   /** The subject of the binding that matched the user. */
   readonly subject: RbacRef;
-  /** True when the role is a built-in one not present in the set (cluster-admin). */
+  /** True when the role is a built-in one not present in the set (e.g. `edit`, `system:aggregate-to-edit`). */
   readonly builtIn?: boolean;
 }
 
@@ -121,14 +124,6 @@ export interface WhoCanRequest extends AccessRequest {
 }
 
 const SERVICE_ACCOUNT_PREFIX = 'system:serviceaccount:';
-
-/** The built-in `cluster-admin` ClusterRole of every cluster. */
-const BUILT_IN_CLUSTER_ROLES: Record<string, NormalizedRule[]> = {
-  'cluster-admin': [
-    normalizeRule({ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }),
-    normalizeRule({ nonResourceURLs: ['*'], verbs: ['*'] }),
-  ],
-};
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -226,28 +221,128 @@ export interface SourcedRule {
   readonly builtIn?: boolean;
 }
 
+/** Options of the RBAC questions. */
+export interface RbacOptions {
+  /**
+   * Kubernetes version whose built-in ClusterRoles (`cluster-admin`, `admin`, `edit`, `view` and
+   * their `system:aggregate-to-*` parts) stand in for those the input does not define: `1.N`,
+   * `v1.N` or `latest` (see src/compliance/rbac/bootstrap-policy.ts for the stored versions).
+   * @default 'latest'
+   */
+  readonly kubernetesVersion?: string;
+}
+
+interface ClusterRoleEntry {
+  readonly name: string;
+  readonly labels: unknown;
+  readonly selectors: unknown[];
+  readonly own: SourcedRule[];
+}
+
+/** The ClusterRoles of a set (built-ins filled in) with their effective rules, aggregation resolved. */
+class RbacIndex {
+  private readonly clusterRoles = new Map<string, ClusterRoleEntry>();
+  private readonly roles = new Map<string, any>();
+  private readonly effective = new Map<string, SourcedRule[]>();
+
+  constructor(objects: readonly any[], version: string | undefined) {
+    for (const o of objects) {
+      if (!isObject(o) || typeof o.metadata?.name !== 'string') continue;
+      if (o.kind === 'ClusterRole' && !this.clusterRoles.has(o.metadata.name)) {
+        const rule = o.aggregationRule;
+        const selectors = isObject(rule) && Array.isArray(rule.clusterRoleSelectors) ? rule.clusterRoleSelectors : [];
+        this.clusterRoles.set(o.metadata.name, { name: o.metadata.name, labels: o.metadata.labels, selectors, own: sourced(o) });
+      } else if (o.kind === 'Role') {
+        const key = `${namespaceOf(o)}\u0000${o.metadata.name}`;
+        if (!this.roles.has(key)) this.roles.set(key, o);
+      }
+    }
+    for (const b of bootstrapClusterRoles(version)) {
+      if (this.clusterRoles.has(b.name)) continue;
+      const role: RbacRef = { kind: 'ClusterRole', name: b.name };
+      this.clusterRoles.set(b.name, {
+        name: b.name,
+        labels: b.labels,
+        selectors: (b.aggregateFrom ?? []).map((matchLabels) => ({ matchLabels })),
+        own: b.rules.map((rule, ruleIndex) => ({ role, ruleIndex, rule: normalizeRule(rule), builtIn: true })),
+      });
+    }
+    this.resolveAggregation();
+  }
+
+  public clusterRoleRules(name: string): SourcedRule[] {
+    return this.effective.get(name) ?? [];
+  }
+
+  public role(namespace: string, name: string): any {
+    return this.roles.get(`${namespace}\u0000${name}`);
+  }
+
+  /**
+   * Fills in aggregated ClusterRoles as the aggregation controller does, repeatedly, until nothing
+   * changes: an aggregated role may select another aggregated role (`admin` selects `edit`, which
+   * selects `view`), whose rules are themselves filled in by the controller.
+   */
+  private resolveAggregation(): void {
+    const entries = [...this.clusterRoles.values()];
+    for (const e of entries) this.effective.set(e.name, e.own);
+    const aggregated = entries.filter((e) => e.selectors.length > 0);
+    const members = new Map(aggregated.map((a) => [a.name, entries.filter((o) => o !== a
+      && a.selectors.some((s) => matchesLabelSelector(s, isObject(o.labels) ? o.labels : undefined)))]));
+    for (let round = 0; round <= aggregated.length; round++) {
+      let changed = false;
+      for (const a of aggregated) {
+        const seen = new Set<string>();
+        const out: SourcedRule[] = [];
+        const add = (s: SourcedRule): void => {
+          const key = ruleKey(s.rule);
+          if (seen.has(key)) return;
+          seen.add(key);
+          out.push(s);
+        };
+        // The controller writes the union of the selected roles' rules; the role's own rules (a live
+        // dump already holds that union) are kept too, so a partial dump loses nothing.
+        for (const m of members.get(a.name)!) for (const s of this.effective.get(m.name)!) add(s);
+        for (const s of a.own) add(s);
+        if (out.length !== this.effective.get(a.name)!.length) changed = true;
+        this.effective.set(a.name, out);
+      }
+      if (!changed) break;
+    }
+  }
+}
+
+function ruleKey(rule: NormalizedRule): string {
+  return JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs]);
+}
+
+const indexes = new WeakMap<readonly any[], Map<string, RbacIndex>>();
+
+/** The index of a set, built once per set and version. */
+function indexOf(objects: readonly any[], options: RbacOptions = {}): RbacIndex {
+  const version = options.kubernetesVersion ?? 'latest';
+  let byVersion = indexes.get(objects);
+  if (!byVersion) {
+    byVersion = new Map();
+    indexes.set(objects, byVersion);
+  }
+  let index = byVersion.get(version);
+  if (!index) {
+    index = new RbacIndex(objects, version);
+    byVersion.set(version, index);
+  }
+  return index;
+}
+
 /**
- * The effective rules of a ClusterRole: its own rules, plus those of aggregated ClusterRoles.
+ * The effective rules of a ClusterRole: its own rules, plus those of the ClusterRoles its
+ * aggregationRule selects, followed to a fixpoint.
  *
- * Unknown roles yield no rules, except the built-in `cluster-admin`.
+ * A role the set does not define is Kubernetes' built-in one of that name when there is one
+ * (`cluster-admin`, `admin`, `edit`, `view`, `system:aggregate-to-*`), else it grants nothing.
  */
-export function clusterRoleRules(objects: readonly any[], name: string): SourcedRule[] {
-  const clusterRoles = objects.filter((o) => isObject(o) && o.kind === 'ClusterRole');
-  const role = clusterRoles.find((o) => o.metadata?.name === name);
-  if (!role) {
-    const builtIn = BUILT_IN_CLUSTER_ROLES[name];
-    return builtIn ? builtIn.map((rule, ruleIndex) => ({ role: { kind: 'ClusterRole', name }, ruleIndex, rule, builtIn: true })) : [];
-  }
-  const selectors = isObject(role.aggregationRule) && Array.isArray(role.aggregationRule.clusterRoleSelectors)
-    ? role.aggregationRule.clusterRoleSelectors : [];
-  if (selectors.length === 0) return sourced(role);
-  // The aggregation controller overwrites the rules with the union of the selected roles' rules.
-  const out: SourcedRule[] = [];
-  for (const other of clusterRoles) {
-    if (other === role) continue;
-    if (selectors.some((s: unknown) => matchesLabelSelector(s, other.metadata?.labels))) out.push(...sourced(other));
-  }
-  return out.length > 0 ? out : sourced(role);
+export function clusterRoleRules(objects: readonly any[], name: string, options?: RbacOptions): SourcedRule[] {
+  return indexOf(objects, options).clusterRoleRules(name);
 }
 
 function sourced(role: any): SourcedRule[] {
@@ -256,14 +351,13 @@ function sourced(role: any): SourcedRule[] {
 }
 
 /** The effective rules a binding's roleRef points to. */
-export function bindingRules(objects: readonly any[], binding: any): SourcedRule[] {
+export function bindingRules(objects: readonly any[], binding: any, options?: RbacOptions): SourcedRule[] {
   const roleRef = isObject(binding?.roleRef) ? binding.roleRef : {};
   const name = str(roleRef.name);
   if (!name) return [];
-  if (roleRef.kind === 'ClusterRole') return clusterRoleRules(objects, name);
+  if (roleRef.kind === 'ClusterRole') return clusterRoleRules(objects, name, options);
   if (roleRef.kind === 'Role' && binding.kind === 'RoleBinding') {
-    const namespace = namespaceOf(binding);
-    const role = objects.find((o) => isObject(o) && o.kind === 'Role' && o.metadata?.name === name && namespaceOf(o) === namespace);
+    const role = indexOf(objects, options).role(namespaceOf(binding), name);
     return role ? sourced(role) : [];
   }
   return [];
@@ -299,24 +393,24 @@ function requestAllowed(rule: NormalizedRule, request: AccessRequest): boolean {
   return ruleAllows(rule, { verb: request.verb, resource, subresource, apiGroup: request.apiGroup ?? '', name: request.name });
 }
 
-function grantsOf(objects: readonly any[], binding: any, subject: RbacRef, request: AccessRequest): Grant[] {
-  if (request.nonResourceURL !== undefined && binding.kind !== 'ClusterRoleBinding') return [];
+/** The grant of a binding rule to a subject. */
+export function grantOf(binding: any, s: SourcedRule, subject: RbacRef): Grant {
   const roleRef = roleRefOf(binding);
-  const out: Grant[] = [];
-  for (const s of bindingRules(objects, binding)) {
-    if (!requestAllowed(s.rule, request)) continue;
-    const sameRole = s.role.kind === roleRef.kind && s.role.name === roleRef.name;
-    out.push({
-      binding: refOf(binding),
-      role: s.role,
-      ...(sameRole ? {} : { roleRef }),
-      ruleIndex: s.ruleIndex,
-      rule: s.rule,
-      subject,
-      ...(s.builtIn ? { builtIn: true } : {}),
-    });
-  }
-  return out;
+  const sameRole = s.role.kind === roleRef.kind && s.role.name === roleRef.name;
+  return {
+    binding: refOf(binding),
+    role: s.role,
+    ...(sameRole ? {} : { roleRef }),
+    ruleIndex: s.ruleIndex,
+    rule: s.rule,
+    subject,
+    ...(s.builtIn ? { builtIn: true } : {}),
+  };
+}
+
+function grantsOf(objects: readonly any[], binding: any, subject: RbacRef, request: AccessRequest, options?: RbacOptions): Grant[] {
+  if (request.nonResourceURL !== undefined && binding.kind !== 'ClusterRoleBinding') return [];
+  return bindingRules(objects, binding, options).filter((s) => requestAllowed(s.rule, request)).map((s) => grantOf(binding, s, subject));
 }
 
 function describe(ref: RbacRef): string {
@@ -334,14 +428,14 @@ export function grantReason(grant: Grant): string {
  *
  * Never throws: malformed bindings, roles and rules grant nothing.
  */
-export function authorize(objects: readonly any[], request: AuthorizeRequest): AuthorizeResult {
+export function authorize(objects: readonly any[], request: AuthorizeRequest, options?: RbacOptions): AuthorizeResult {
   const groups = effectiveGroups(request);
   const grants: Grant[] = [];
   for (const binding of bindingsOf(objects)) {
     if (!bindingApplies(binding, request.namespace)) continue;
     const subject = subjectsOf(binding).find((s) => subjectMatches(s, request.user, groups));
     if (!subject) continue;
-    grants.push(...grantsOf(objects, binding, subject, request));
+    grants.push(...grantsOf(objects, binding, subject, request, options));
   }
   return { allowed: grants.length > 0, grants, reason: grants.length > 0 ? grantReason(grants[0]) : '' };
 }
@@ -350,28 +444,17 @@ export function authorize(objects: readonly any[], request: AuthorizeRequest): A
  * Every rule the user holds in the namespace (cluster-wide rules included), like
  * `kubectl auth can-i --list --as <user> [-n namespace]`.
  */
-export function listPermissions(objects: readonly any[], subject: UserInfo, namespace?: string): Permission[] {
+export function listPermissions(objects: readonly any[], subject: UserInfo, namespace?: string, options?: RbacOptions): Permission[] {
   const groups = effectiveGroups(subject);
   const out: Permission[] = [];
   for (const binding of bindingsOf(objects)) {
     if (!bindingApplies(binding, namespace)) continue;
     const matched = subjectsOf(binding).find((s) => subjectMatches(s, subject.user, groups));
     if (!matched) continue;
-    const roleRef = roleRefOf(binding);
-    for (const s of bindingRules(objects, binding)) {
+    for (const s of bindingRules(objects, binding, options)) {
       // A RoleBinding cannot grant non-resource URLs.
       if (binding.kind === 'RoleBinding' && s.rule.resources.length === 0) continue;
-      const sameRole = s.role.kind === roleRef.kind && s.role.name === roleRef.name;
-      const grant: Grant = {
-        binding: refOf(binding),
-        role: s.role,
-        ...(sameRole ? {} : { roleRef }),
-        ruleIndex: s.ruleIndex,
-        rule: s.rule,
-        subject: matched,
-        ...(s.builtIn ? { builtIn: true } : {}),
-      };
-      out.push({ ...s.rule, grant });
+      out.push({ ...s.rule, grant: grantOf(binding, s, matched) });
     }
   }
   return out;
@@ -382,12 +465,12 @@ export function listPermissions(objects: readonly any[], subject: UserInfo, name
  *
  * Group subjects are listed as groups, not expanded. Subjects appear once, in order of first grant.
  */
-export function whoCan(objects: readonly any[], request: WhoCanRequest): SubjectAccess[] {
+export function whoCan(objects: readonly any[], request: WhoCanRequest, options?: RbacOptions): SubjectAccess[] {
   const bySubject = new Map<string, { subject: RbacRef; grants: Grant[] }>();
   for (const binding of bindingsOf(objects)) {
     if (!bindingApplies(binding, request.namespace, request.allNamespaces)) continue;
     for (const subject of subjectsOf(binding)) {
-      const grants = grantsOf(objects, binding, subject, request);
+      const grants = grantsOf(objects, binding, subject, request, options);
       if (grants.length === 0) continue;
       const key = `${subject.kind}\u0000${subject.namespace ?? ''}\u0000${subject.name}`;
       const entry = bySubject.get(key) ?? { subject, grants: [] };

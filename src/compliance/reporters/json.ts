@@ -25,6 +25,7 @@ export function jsonReport(report: Report, options: ReporterOptions = {}): strin
       errors: report.summary.errors,
       suppressed: report.summary.suppressed,
       notApplicable: report.summary.notApplicable,
+      ...(report.summary.managed ? { managed: report.summary.managed } : {}),
     },
     scorecard: report.scorecard.map(metric),
     findings: report.findings.map(finding),

@@ -14,7 +14,7 @@ export function textReport(report: Report, _options: ReporterOptions = {}): stri
   const suppressed = report.findings.filter(isSuppressed);
   const lines: string[] = [];
   lines.push(`Pack ${report.pack} (Pod Security Standards ${report.pssVersion})`);
-  lines.push(`${s.objects} objects: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.suppressed} suppressed, ${s.notApplicable} not applicable`);
+  lines.push(`${s.objects} objects: ${s.passed} passed, ${s.failed} failed, ${s.errors} errors, ${s.suppressed} suppressed${s.managed ? ` (${s.managed} on objects managed by Kubernetes)` : ''}, ${s.notApplicable} not applicable`);
   const unmet = report.scorecard.filter((m) => !m.met).length;
   lines.push(active.length === 0 && unmet === 0 ? 'Result: compliant' : `Result: ${active.length} findings, ${unmet} scorecard targets missed`);
 

@@ -71,6 +71,15 @@ describe('cdk8s-hardened check', () => {
     expect(JSON.parse(runCli(['check', pod, '--pack', 'pss-restricted', '--pss-version', 'v1.25', '--format', 'json']).out).pssVersion).toBe('v1.25');
   });
 
+  test('--kubernetes-version sets the release removed and deprecated apiVersions are judged against (1.28 by default)', () => {
+    const flow = path.join(tmpDir({ 'flow.yaml': 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: FlowSchema\nmetadata:\n  name: f\n' }), 'flow.yaml');
+    const ids = (args: string[]) => JSON.parse(runCli(['check', flow, '--format', 'json', ...args]).out).findings.map((f: any) => f.checkId);
+    expect(ids([])).toEqual([]);
+    expect(ids(['--kubernetes-version', '1.29'])).toEqual(['api-version-deprecated']);
+    expect(ids(['--kubernetes-version', '1.32'])).toEqual(['api-version-removed']);
+    expect(runCli(['check', ns, '--kubernetes-version', 'latest']).err).toBe("cdk8s-hardened: invalid --kubernetes-version 'latest'; use '1.N' (e.g. '1.28')\n");
+  });
+
   test('fails with exit 2 on an unknown pack, naming the packs', () => {
     const r = runCli(['check', ns, '--pack', 'nope']);
     expect(r.err).toBe("cdk8s-hardened: unknown pack 'nope'; use one of 'pss-baseline', 'pss-restricted', 'rbac-least-privilege', 'cis-k8s', 'hardened'\n");

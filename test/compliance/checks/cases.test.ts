@@ -9,7 +9,7 @@ describe.each(ALL_CHECKS.filter((c) => (CASES[c.id] ?? []).length > 0).map((c) =
   const cases = CASES[id] ?? [];
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const objects = [c.object, ...(c.others ?? WORLD)];
-    const context = new EvaluationContext(objects, { pssVersion: c.pssVersion ?? 'latest', now: NOW });
+    const context = new EvaluationContext(objects, { pssVersion: c.pssVersion ?? 'latest', now: NOW, kubernetesVersion: c.kubernetesVersion });
     // The engine only calls a check on the kinds it declares; only not-applicable cases may use other kinds.
     if (c.status !== 'not-applicable') expect(check.kinds.includes('*') || check.kinds.includes(c.object.kind)).toBe(true);
     const outcome = check.evaluate(c.object, context);
@@ -17,5 +17,6 @@ describe.each(ALL_CHECKS.filter((c) => (CASES[c.id] ?? []).length > 0).map((c) =
     if (c.reason !== undefined) expect(outcome.reason).toBe(c.reason);
     if (c.detail !== undefined) expect(outcome.detail).toBe(c.detail);
     if (c.location !== undefined) expect(outcome.location).toBe(c.location);
+    if (c.severity !== undefined) expect(outcome.severity ?? check.severity).toBe(c.severity);
   });
 });

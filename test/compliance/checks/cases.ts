@@ -6,9 +6,10 @@
  */
 import { WORKLOAD_CASES } from './cases-workload';
 import {
-  API_POLICY, DEFAULT_DENY, DIGEST, KYVERNO_VERIFY, LIMIT_RANGE, PDB, RESOURCE_QUOTA, SERVICE_ACCOUNT, WORLD,
+  API_POLICY, BOUND_WORLD, DEFAULT_DENY, DIGEST, KYVERNO_VERIFY, LIMIT_RANGE, PDB, RESOURCE_QUOTA, SERVICE_ACCOUNT, WORLD,
   binding, clone, deployment, namespace, pod, role,
 } from './fixtures';
+import { SERVICE_CASES } from './service-cases';
 
 export interface CheckCase {
   /** Reads as a specification: `passes when ...` / `fails when ...`. */
@@ -27,6 +28,10 @@ export interface CheckCase {
   readonly detail?: string;
   /** Expected location, exactly (when given). */
   readonly location?: string;
+  /** Expected severity of the result: the outcome's (latent RBAC rules) or else the check's (when given). */
+  readonly severity?: string;
+  /** Target Kubernetes version of the context. @default '1.28' */
+  readonly kubernetesVersion?: string;
 }
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -551,3 +556,69 @@ export const CASES: Record<string, CheckCase[]> = {
     ] as CheckCase[];
   })(),
 };
+
+/**
+ * The role checks report the rules of a role nothing binds as latent, one severity lower: the cases
+ * above judge the fixture roles bound (BOUND_WORLD) unless they give their own set.
+ */
+const ROLE_CHECK_IDS = ['rbac-no-secret-read', 'rbac-no-wildcards', 'rbac-no-pod-create', 'rbac-no-escalate-bind-impersonate',
+  'rbac-no-persistentvolume-create', 'rbac-no-node-proxy', 'rbac-no-csr-approval', 'rbac-no-admission-config-write',
+  'rbac-no-token-create', 'rbac-no-pod-exec-attach'];
+for (const id of ROLE_CHECK_IDS) CASES[id] = CASES[id].map((c) => (c.others ? c : { ...c, others: BOUND_WORLD }));
+CASES['rbac-no-wildcards'].push({
+  name: 'fails one severity lower, as latent, when nothing binds the role',
+  object: role([{ apiGroups: ['*'], resources: ['*'], verbs: ['get'] }], 'ClusterRole'),
+  others: WORLD,
+  status: 'fail',
+  reason: 'grants a wildcard',
+  detail: 'latent: rules[0] grants apiGroups "*"; resources "*"; nothing in the input binds ClusterRole "r", so no subject holds these permissions until a binding references it',
+  severity: 'warning',
+});
+CASES['rbac-no-pod-create'].push({
+  name: 'reports a warning check\'s latent rules at info',
+  object: role([{ apiGroups: [''], resources: ['pods'], verbs: ['create'] }]),
+  others: WORLD,
+  status: 'fail',
+  severity: 'info',
+});
+CASES['rbac-no-secret-read'].push({
+  name: 'judges a ClusterRole aggregated into a bound ClusterRole as bound',
+  object: { ...role([{ apiGroups: [''], resources: ['secrets'], verbs: ['list'] }], 'ClusterRole'), metadata: { name: 'agg', labels: { 'example.com/aggregate-to-ops': 'true' } } },
+  others: [
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'ops' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { 'example.com/aggregate-to-ops': 'true' } }] } },
+    binding([{ kind: 'Group', name: 'ops' }], { apiGroup: RBAC, kind: 'ClusterRole', name: 'ops' }, 'ClusterRoleBinding'),
+  ],
+  status: 'fail',
+  detail: 'rules[0] grants list on secrets',
+  severity: 'error',
+});
+{
+  // An autoscaled workload leaves spec.replicas unset; the autoscaler's maxReplicas decides.
+  const autoscaled = deployment((d) => { delete d.spec.replicas; });
+  const hpa = (maxReplicas: number) => ({
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: { name: 'api', namespace: 'prod' },
+    spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' }, minReplicas: 2, maxReplicas },
+  });
+  CASES['workload-pod-disruption-budget'].push(
+    { name: 'passes when a PDB selects an autoscaled workload', object: autoscaled, others: [...WORLD, hpa(5)], status: 'pass' },
+    {
+      name: 'fails when an autoscaled workload (replicas unset) has no PDB',
+      object: autoscaled,
+      others: [...WORLD.filter((o) => o !== PDB), hpa(5)],
+      status: 'fail',
+      reason: 'no PodDisruptionBudget',
+      detail: 'scaled up to 5 replicas by HorizontalPodAutoscaler "api" and no PodDisruptionBudget in namespace "prod" selects the pod labels',
+      location: '/spec/template/metadata/labels',
+    },
+    {
+      name: 'fails when an autoscaler scales a one-replica workload up',
+      object: deployment((d) => { d.spec.replicas = 1; }),
+      others: [...WORLD.filter((o) => o !== PDB), hpa(3)],
+      status: 'fail',
+    },
+    { name: 'does not apply when the autoscaler keeps one replica', object: autoscaled, others: [...WORLD.filter((o) => o !== PDB), hpa(1)], status: 'not-applicable' },
+  );
+}
+Object.assign(CASES, SERVICE_CASES);

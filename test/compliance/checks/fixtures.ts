@@ -175,3 +175,14 @@ export function binding(subjects: any[], roleRef: any = { apiGroup: 'rbac.author
     subjects,
   };
 }
+
+const API_SUBJECT = { kind: 'ServiceAccount', name: 'api', namespace: 'prod' };
+
+/** A RoleBinding of the fixture Role `r` in prod and a ClusterRoleBinding of the fixture ClusterRole `r`. */
+export const ROLE_BINDINGS: any[] = [
+  binding([API_SUBJECT]),
+  { ...binding([API_SUBJECT], { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r' }, 'ClusterRoleBinding'), metadata: { name: 'crb' } },
+];
+
+/** WORLD with the fixture roles bound: role checks judge their rules as granted, not latent. */
+export const BOUND_WORLD: any[] = [...WORLD, ...ROLE_BINDINGS];

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CASES } from './cases';
-import { CheckStatus, Framework, Severity } from '../../../src/compliance/check';
+import { CheckStatus, Framework, PeerTool, Severity } from '../../../src/compliance/check';
 import { ALL_CHECKS, findCheck } from '../../../src/compliance/checks';
 import { EvaluationContext } from '../../../src/compliance/context';
 import { PSS_CHECKS } from '../../../src/compliance/pss-checks';
@@ -51,14 +51,15 @@ describe('the check registry', () => {
     expect(bad).toEqual([]);
   });
 
-  /** Availability and correctness checks: PCI-DSS protects cardholder data and names none of them. */
+  /** Availability and correctness checks: PCI-DSS protects cardholder data and names none of them (SOC 2 only). */
   const NO_PCI = [
     'workload-probes', 'workload-probes-distinct', 'workload-probe-ports', 'workload-pod-disruption-budget', 'workload-replicas',
     'workload-rolling-update', 'workload-spread', 'workload-priority-class', 'workload-job-limits', 'workload-cronjob-policy',
-    'workload-env-unique',
+    'workload-env-unique', 'hpa-min-replicas', 'hpa-max-above-min', 'hpa-target-no-fixed-replicas', 'pdb-allows-eviction',
+    'pdb-has-budget',
   ];
 
-  test('every non-PSS check maps to SOC 2 and PCI-DSS controls', () => {
+  test('every non-PSS check maps to SOC 2 and PCI-DSS controls (availability checks to SOC 2 only)', () => {
     for (const c of ALL_CHECKS.filter((k) => !k.id.startsWith('pss-'))) {
       const frameworks = new Set(c.controls.map((k) => k.framework));
       expect([c.id, frameworks.has(Framework.SOC2)]).toEqual([c.id, true]);
@@ -72,6 +73,27 @@ describe('the check registry', () => {
       const v112 = c.controls.filter((k) => k.framework === Framework.CIS && k.id.startsWith('1.12:'));
       expect([c.id, v112.length]).toEqual([c.id, v110.length]);
     }
+  });
+
+  test('peer equivalents name a known tool and an id spelled as the tool spells it, each once per check', () => {
+    const ID: Record<string, RegExp> = {
+      [PeerTool.KUBE_SCORE]: /^[a-z0-9]+(-[a-z0-9]+)*$/,
+      [PeerTool.KUBE_LINTER]: /^[a-z0-9]+(-[a-z0-9]+)*$/,
+      [PeerTool.POLARIS]: /^[a-z][A-Za-z0-9]+$/,
+      [PeerTool.CHECKOV]: /^CKV2?_K8S_\d+$/,
+      [PeerTool.TRIVY]: /^K[SC]V\d{3,4}$/,
+    };
+    const bad: string[] = [];
+    for (const c of ALL_CHECKS) {
+      const peers = c.peers ?? [];
+      for (const p of peers) {
+        if (!ID[p.tool]?.test(p.id)) bad.push(`${c.id}: ${p.tool} ${JSON.stringify(p.id)}`);
+        if (p.partial !== undefined && p.partial.length < 10) bad.push(`${c.id}: ${p.id} partial without a reason`);
+      }
+      const keys = peers.map((p) => `${p.tool}/${p.id}`);
+      if (new Set(keys).size !== keys.length) bad.push(`${c.id}: a peer listed twice`);
+    }
+    expect(bad).toEqual([]);
   });
 
   test('every registered check has at least one pass and one fail case', () => {

@@ -36,6 +36,16 @@ const WORKLOAD_DEFAULTS = [
   'workload-probes-distinct', 'workload-probe-ports', 'workload-replicas', 'workload-rolling-update', 'workload-spread',
   'workload-priority-class', 'workload-job-limits', 'workload-cronjob-policy',
 ];
+const SERVICE = [
+  'service-no-external-type', 'service-no-external-ips', 'ingress-tls', 'ingress-nginx-no-snippets',
+  'hpa-min-replicas', 'hpa-max-above-min', 'hpa-target-no-fixed-replicas', 'pdb-allows-eviction', 'pdb-has-budget',
+  'configmap-no-secrets',
+  'service-selects-pods', 'ingress-backend-exists', 'hpa-target-exists', 'network-policy-selects-pods',
+  'statefulset-headless-service', 'workload-config-refs-exist',
+  'api-version-removed', 'api-version-deprecated',
+  'rbac-no-secret-write', 'rbac-no-pod-update', 'rbac-no-network-write', 'rbac-no-service-status-update',
+  'rbac-no-kube-system-configmap-write', 'rbac-no-pod-log-delete', 'rbac-no-broad-clusterrole-binding',
+];
 
 describe('packs', () => {
   test('are exactly pss-baseline, pss-restricted, rbac-least-privilege, cis-k8s and hardened', () => {
@@ -68,14 +78,21 @@ describe('packs', () => {
     ]);
   });
 
-  test('hardened locks its ids: pss-restricted, all RBAC checks and every construct promise', () => {
+  test('hardened locks its ids: pss-restricted, all RBAC checks, every construct promise and the service checks', () => {
     expect(findPack('hardened')!.checkIds).toEqual([
       ...PSS_RESTRICTED, ...RBAC_ROLES, ...RBAC_BINDINGS, ...TOKENS,
       'image-digest', 'image-signature-verified', 'workload-probes', 'workload-resources', 'workload-high-uid-gid',
       'workload-no-secret-env', 'workload-pod-disruption-budget', ...WORKLOAD_DEFAULTS, 'network-policy-coverage', 'namespace-default-deny',
       'namespace-explicit', 'namespace-pss-restricted', 'namespace-limit-range', 'namespace-resource-quota',
       'policy-exception-expired',
+      ...SERVICE,
     ]);
+  });
+
+  test('the service checks are in hardened only: no framework pack names them', () => {
+    for (const pack of PACKS.filter((p) => p.id !== 'hardened')) {
+      expect([pack.id, pack.checkIds.filter((id) => SERVICE.includes(id))]).toEqual([pack.id, []]);
+    }
   });
 
   test('every pack lists only registered checks, each once', () => {

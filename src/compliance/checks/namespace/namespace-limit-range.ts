@@ -3,7 +3,7 @@
  *
  * Required: a LimitRange in the namespace with a `Container` limit. It gives containers that set no
  * resources a default request and limit, and caps what one container may ask for. System namespaces
- * (`kube-*`) do not apply.
+ * (`kube-system`, `kube-public`, `kube-node-lease` unless configured) do not apply.
  */
 import { ICheck, Severity } from '../../check';
 import { trivy } from '../../peers/catalog';
@@ -19,7 +19,7 @@ export const namespaceLimitRange: ICheck = {
   kinds: ['Namespace'],
   peers: [trivy('KSV039')],
   evaluate: (object, context) => {
-    const name = namespaceName(object);
+    const name = namespaceName(object, context);
     if (isOutcome(name)) return name;
     const ranges = context.objectsOfKind('LimitRange', name);
     const container = ranges.some((r) => isObject(r?.spec) && Array.isArray(r.spec.limits)

@@ -2,8 +2,8 @@
  * namespace-pss-restricted: every application namespace enforces Pod Security "restricted".
  *
  * Restricted: Namespace label pod-security.kubernetes.io/enforce (and enforce-version when set).
- * Allowed: `restricted`, with version `latest` or `v1.N`. System namespaces (`kube-*`) do not apply:
- * they run the cluster's privileged components. CIS 5.2.1 (v1.10 and v1.12): an active policy control
+ * Allowed: `restricted`, with version `latest` or `v1.N`. System namespaces (`kube-system`,
+ * `kube-public`, `kube-node-lease` unless configured) do not apply: they run the cluster's privileged components. CIS 5.2.1 (v1.10 and v1.12): an active policy control
  * mechanism for every namespace with user workloads.
  */
 import { ICheck, Severity } from '../../check';
@@ -18,8 +18,8 @@ export const namespacePssRestricted: ICheck = {
   controls: [...cis('5.2.1'), ...soc2('CC6.8'), ...pci('2.2.1', '2.2.6')],
   kinds: ['Namespace'],
   peers: [],
-  evaluate: (object) => {
-    const name = namespaceName(object);
+  evaluate: (object, context) => {
+    const name = namespaceName(object, context);
     if (isOutcome(name)) return name;
     return judgeRestrictedEnforcement(object);
   },

@@ -3,7 +3,7 @@
  *
  * Required: a ResourceQuota in the namespace with at least one `spec.hard` entry. It bounds what the
  * namespace as a whole may consume (cpu, memory, pod count), so one tenant cannot exhaust the
- * cluster. System namespaces (`kube-*`) do not apply.
+ * cluster. System namespaces (`kube-system`, `kube-public`, `kube-node-lease` unless configured) do not apply.
  */
 import { ICheck, Severity } from '../../check';
 import { trivy } from '../../peers/catalog';
@@ -18,7 +18,7 @@ export const namespaceResourceQuota: ICheck = {
   kinds: ['Namespace'],
   peers: [trivy('KSV040')],
   evaluate: (object, context) => {
-    const name = namespaceName(object);
+    const name = namespaceName(object, context);
     if (isOutcome(name)) return name;
     const quotas = context.objectsOfKind('ResourceQuota', name);
     if (quotas.some((q) => isObject(q?.spec) && isObject(q.spec.hard) && Object.keys(q.spec.hard).length > 0)) return pass();

@@ -4,7 +4,7 @@
  * Required: NetworkPolicies in the namespace that select all pods (empty podSelector), have policy
  * type Ingress, resp. Egress, and allow nothing in that direction (one policy for both or one each).
  * Workload policies then allow only declared traffic, and a pod that no policy selects is still
- * isolated. System namespaces (`kube-*`) do not apply. CIS 5.3.2 (v1.10 and v1.12).
+ * isolated. System namespaces (`kube-system`, `kube-public`, `kube-node-lease` unless configured) do not apply. CIS 5.3.2 (v1.10 and v1.12).
  */
 import { ICheck, Severity } from '../../check';
 import { namespaceDefaultDeny } from '../../selectors';
@@ -20,7 +20,7 @@ export const namespaceDefaultDenyCheck: ICheck = {
   kinds: ['Namespace'],
   peers: [],
   evaluate: (object, context) => {
-    const name = namespaceName(object);
+    const name = namespaceName(object, context);
     if (isOutcome(name)) return name;
     const deny = namespaceDefaultDeny(name, context);
     if (deny.ingress && deny.egress) return pass();

@@ -5,8 +5,8 @@
  * (certificates.k8s.io). Allowed: none. Approving a CSR for the kube-apiserver-client signer mints
  * a client certificate for any user or group, `system:masters` included. CIS 5.1.11 (v1.10, v1.12).
  */
-import { Severity } from '../../check';
-import { cis, hipaa, pci, ruleCheck, soc2 } from '../support';
+import { PeerTool, Severity } from '../../check';
+import { cis, hipaa, pci, peer, ruleCheck, soc2 } from '../support';
 
 const GROUP = 'certificates.k8s.io';
 
@@ -16,6 +16,10 @@ export const rbacNoCsrApproval = ruleCheck({
   description: 'Approving certificatesigningrequests issues client certificates for any identity the request '
     + 'names, including cluster administrators.',
   severity: Severity.ERROR,
+  peers: [
+    peer(PeerTool.CHECKOV, 'CKV_K8S_156'),
+    peer(PeerTool.KUBE_LINTER, 'approve-signers-without-resource-names'),
+  ],
   controls: [...cis('5.1.11'), ...soc2('CC6.1', 'CC6.3'), ...pci('7.2.1', '7.2.2', '8.2.1'), ...hipaa('164.312(a)(1)')],
   reason: 'grants approving certificates',
   forbidden: [

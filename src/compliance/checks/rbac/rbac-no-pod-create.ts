@@ -7,8 +7,8 @@
  * with any ServiceAccount of the namespace and mounts any of its Secrets. CIS 5.1.4 (v1.10 and v1.12);
  * the controllers are our extension of it. Deployment pipelines need it: suppress with a reason.
  */
-import { Severity } from '../../check';
-import { cis, hipaa, pci, ruleCheck, soc2 } from '../support';
+import { PeerTool, Severity } from '../../check';
+import { cis, hipaa, pci, peer, ruleCheck, soc2 } from '../support';
 
 const CONTROLLER = ['create', 'update', 'patch'];
 
@@ -19,6 +19,10 @@ export const rbacNoPodCreate = ruleCheck({
     + 'ReplicaSet, ReplicationController, Job or CronJob) runs any image with any ServiceAccount of the namespace '
     + 'and reads any Secret it can mount. Keep it to the deployment pipeline.',
   severity: Severity.WARNING,
+  peers: [
+    peer(PeerTool.KUBE_LINTER, 'access-to-create-pods'),
+    peer(PeerTool.TRIVY, 'KSV048', 'Trivy also flags update on pods (rbac-no-pod-update)'),
+  ],
   controls: [...cis('5.1.4'), ...soc2('CC6.1', 'CC6.3'), ...pci('7.2.1', '7.2.2'), ...hipaa('164.308(a)(4)')],
   reason: 'grants creating pods',
   forbidden: [

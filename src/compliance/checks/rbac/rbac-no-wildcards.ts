@@ -6,8 +6,8 @@
  * group added later, including custom resources that did not exist when the role was written.
  * CIS 5.1.3 (v1.10 and v1.12).
  */
-import { ICheck, Severity } from '../../check';
-import { cis, evaluateRules, hipaa, pci, soc2 } from '../support';
+import { ICheck, PeerTool, Severity } from '../../check';
+import { cis, evaluateRules, hipaa, pci, peer, soc2 } from '../support';
 
 export const rbacNoWildcards: ICheck = {
   id: 'rbac-no-wildcards',
@@ -16,9 +16,17 @@ export const rbacNoWildcards: ICheck = {
     + 'everything of that kind, now and in the future (new verbs, new custom resources). List what the '
     + 'workload needs instead.',
   severity: Severity.ERROR,
+  peers: [
+    peer(PeerTool.CHECKOV, 'CKV_K8S_49'),
+    peer(PeerTool.KUBE_LINTER, 'wildcard-in-rules'),
+    peer(PeerTool.TRIVY, 'KSV044'),
+    peer(PeerTool.TRIVY, 'KSV045'),
+    peer(PeerTool.TRIVY, 'KSV046'),
+    peer(PeerTool.TRIVY, 'KSV112'),
+  ],
   controls: [...cis('5.1.3'), ...soc2('CC6.1', 'CC6.3'), ...pci('7.2.1', '7.2.2'), ...hipaa('164.308(a)(4)', '164.312(a)(1)')],
   kinds: ['Role', 'ClusterRole'],
-  evaluate: (object) => evaluateRules(object, 'grants a wildcard', (rule) => {
+  evaluate: (object, context) => evaluateRules(object, 'grants a wildcard', (rule) => {
     const out: string[] = [];
     if (rule.verbs.includes('*')) out.push('verbs "*"');
     if (rule.apiGroups.includes('*')) out.push('apiGroups "*"');
@@ -26,5 +34,5 @@ export const rbacNoWildcards: ICheck = {
     if (resources.length > 0) out.push(`resources ${resources.map((r) => JSON.stringify(r)).join(', ')}`);
     if (rule.nonResourceURLs.includes('*')) out.push('nonResourceURLs "*"');
     return out;
-  }),
+  }, { context, severity: Severity.ERROR }),
 };

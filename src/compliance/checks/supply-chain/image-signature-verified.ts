@@ -13,7 +13,7 @@
  * Workloads outside production namespaces do not apply. CIS 5.5.1 (v1.10 and v1.12) image provenance.
  */
 import { ICheck, Severity } from '../../check';
-import { enforcingImagePolicies, policyControllerOptInHint } from '../../image-policies';
+import { imageCoverage } from '../../image-policies';
 import { POD_BEARING_KINDS } from '../../pod-spec';
 import { namespaceOf } from '../../selectors';
 import { cis, fail, hipaa, isOutcome, notApplicable, pass, pci, podOf, soc2 } from '../support';
@@ -33,15 +33,14 @@ export const imageSignatureVerified: ICheck = {
     const namespace = namespaceOf(object);
     if (!context.isProductionNamespace(namespace)) return notApplicable(`namespace ${JSON.stringify(namespace)} is not a production namespace`);
     if (pod.containers.length === 0) return notApplicable('no containers');
-    const all = enforcingImagePolicies(context);
-    const policies = all.filter((p) => p.appliesIn(namespace));
-    const bad = pod.containers.filter((c) => typeof c.container.image !== 'string' || !policies.some((p) => p.covers(c.container.image)));
+    const coverage = imageCoverage(context);
+    const bad = pod.containers.filter((c) => typeof c.container.image !== 'string' || !coverage.covers(namespace, c.container.image));
     if (bad.length === 0) return pass();
     const detail = bad.map((c) => `image ${JSON.stringify(c.container.image)} of container ${JSON.stringify(c.name)}`).join(', ');
-    const hints = [...new Set(bad.map((c) => typeof c.container.image === 'string' ? policyControllerOptInHint(all, context, namespace, c.container.image) : undefined)
+    const hints = [...new Set(bad.map((c) => coverage.optInHint(namespace, c.container.image))
       .filter((h): h is string => h !== undefined))];
     return fail('image signature not verified', `${detail} ${bad.length === 1 ? 'is' : 'are'} covered by no enforcing image verification policy`
-      + (policies.length === 0 ? ` (no enforcing policy applies in namespace ${JSON.stringify(namespace)})` : '')
+      + (!coverage.anyAppliesIn(namespace) ? ` (no enforcing policy applies in namespace ${JSON.stringify(namespace)})` : '')
       + hints.map((h) => `; ${h}`).join(''), `${bad[0].pointer}/image`);
   },
 };
