@@ -128,6 +128,14 @@ function matrix(): Array<[string, Builder]> {
     build(c);
     new SignedImagePolicy(c, 'signed-workload-images', { imageReferences: ['registry.example.com/*'], attestors: [Attestor.githubActions({ repository: 'team/api' })] });
   });
+  // What the workloads mount exists in the case: a ConfigMap, and Secrets written by External Secrets.
+  const configMap = (c: Construct, name: string) => new kplus.ConfigMap(c, `config-${name}`, { metadata: { name, namespace: 'team-a' }, data: { 'settings.yaml': 'log: info' } });
+  const externalSecret = (c: Construct, name: string) => new ExternalSecretBinding(c, `secret-${name}`, {
+    namespace: 'team-a',
+    secretName: name,
+    store: SecretStoreRef.secretStore('team-store', 'team-a'),
+    data: [{ secretKey: 'password', remoteRef: { key: `prod/${name}`, property: 'password' } }],
+  });
   addWorkload('HardenedDeployment autoscaled, with API access, a ConfigMap, an init container and scratch paths', (c) => {
     const d = deployment(c, {
       apiAccess: ApiAccess.of({ optOut: optOut('reads its feature flags ConfigMap through the API'), apiServerCidrs: ['10.0.0.1/32'], ports: [443] }),
@@ -135,7 +143,7 @@ function matrix(): Array<[string, Builder]> {
       scratchPaths: ['/var/cache/app'],
       env: { LOG_LEVEL: 'info' },
     });
-    d.mountConfigMap('api-config', '/etc/api');
+    d.mountConfigMap(configMap(c, 'api-config').name, '/etc/api');
     d.autoscale({ maxReplicas: 6, cpuUtilizationPercent: 60, memoryUtilizationPercent: 80 });
   });
   addWorkload('HardenedStatefulSet defaults', (c) => {
@@ -157,7 +165,7 @@ function matrix(): Array<[string, Builder]> {
         { name: 'wal', mountPath: '/wal', size: Size.gibibytes(2), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] },
       ],
     });
-    s.mountSecret('cache-password', '/etc/cache');
+    externalSecret(c, 'cache-password').mountInto(s, '/etc/cache');
     s.autoscale({ maxReplicas: 5 });
   });
   addWorkload('HardenedJob defaults', (c) => {
@@ -177,8 +185,8 @@ function matrix(): Array<[string, Builder]> {
       restartPolicy: kplus.RestartPolicy.ON_FAILURE,
       apiAccess: ApiAccess.of({ optOut: optOut('records the migration in a ConfigMap') }),
     });
-    j.mountSecret('db-credentials', '/etc/db');
-    j.mountConfigMap('migrations', '/etc/migrations');
+    externalSecret(c, 'db-credentials').mountInto(j, '/etc/db');
+    j.mountConfigMap(configMap(c, 'migrations').name, '/etc/migrations');
     j.connectTo(db);
   });
   addWorkload('HardenedCronJob defaults', (c) => {

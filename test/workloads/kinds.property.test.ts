@@ -3,6 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { HARDENED_CONTAINER_CONTEXT, KINDS, complianceContext } from './fixtures';
 import { Compliance } from '../../src/compliance/compliance';
+import { ExternalSecretBinding } from '../../src/secrets/external-secret-binding';
+import { SecretStoreRef } from '../../src/secrets/secret-store-ref';
 import { OptOut } from '../../src/warnings';
 import * as D from '../../src/workloads/defaults';
 import { HardenedDeployment } from '../../src/workloads/hardened-deployment';
@@ -54,8 +56,18 @@ describe('every hardened kind: properties', () => {
         volumeClaimTemplates: p.claimGiB && p.kind.kind === 'StatefulSet' ? [{ name: 'data', mountPath: '/data', size: Size.gibibytes(p.claimGiB) }] : undefined,
       };
       const w = p.kind.make(chart, props);
-      if (p.configMap) w.mountConfigMap('app-config', '/etc/app');
-      if (p.secret) w.mountSecret('app-secret', '/etc/secret');
+      if (p.configMap) {
+        const config = new kplus.ConfigMap(chart, 'config', { metadata: { name: 'app-config', namespace: p.namespace }, data: { 'app.yaml': 'log: info' } });
+        w.mountConfigMap(config.name, '/etc/app');
+      }
+      if (p.secret) {
+        new ExternalSecretBinding(chart, 'secret', {
+          namespace: p.namespace,
+          secretName: 'app-secret',
+          store: SecretStoreRef.secretStore('team-store', p.namespace),
+          data: [{ secretKey: 'password', remoteRef: { key: 'prod/app', property: 'password' } }],
+        }).mountInto(w, '/etc/secret');
+      }
       if (p.autoscaleMax && (w instanceof HardenedDeployment || w instanceof HardenedStatefulSet)) w.autoscale({ maxReplicas: p.autoscaleMax });
 
       const controller = Testing.synth(chart).find((o: any) => o.kind === p.kind.kind);
