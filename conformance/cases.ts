@@ -4,7 +4,8 @@
  *
  * A case that throws while building or synthesizing is a failure.
  */
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { buildGoldenPathApp } from '../examples/golden-path/app';
 import { Compliance } from '../src/compliance/compliance';
@@ -24,7 +25,13 @@ import { Attestor } from '../src/supply-chain/attestor';
 import { ImageAttestation } from '../src/supply-chain/image-attestation';
 import { ImagePolicyBackend, SignedImagePolicy, SignedImagePolicyProps } from '../src/supply-chain/signed-image-policy';
 import { OptOut } from '../src/warnings';
+import { HardenedCronJob } from '../src/workloads/hardened-cron-job';
+import { HardenedDaemonSet } from '../src/workloads/hardened-daemon-set';
 import { HardenedDeployment, HardenedDeploymentProps } from '../src/workloads/hardened-deployment';
+import { HardenedJob } from '../src/workloads/hardened-job';
+import { HardenedStatefulSet } from '../src/workloads/hardened-stateful-set';
+import { HostAccess } from '../src/workloads/host-access';
+import { ApiAccess } from '../src/workloads/pod/api-access';
 
 /** One synthesized input: a name and the manifest objects it produced. */
 export interface SynthesizedCase {
@@ -113,6 +120,122 @@ function matrix(): Array<[string, Builder]> {
     const account = sa(c, { name: 'api-sa' });
     const d = new HardenedDeployment(c, 'api', { namespace: 'team-a', image: API_IMAGE, port: 8080, serviceAccount: account });
     d.mountSecret('db-password', '/var/run/secrets/db');
+  });
+
+  // The other hardened kinds and the pod options every kind shares. Each case also verifies its
+  // images' signatures, so it is clean on every pack, `hardened` included.
+  const addWorkload = (name: string, build: Builder) => add(name, (c) => {
+    build(c);
+    new SignedImagePolicy(c, 'signed-workload-images', { imageReferences: ['registry.example.com/*'], attestors: [Attestor.githubActions({ repository: 'team/api' })] });
+  });
+  // What the workloads mount exists in the case: a ConfigMap, and Secrets written by External Secrets.
+  const configMap = (c: Construct, name: string) => new kplus.ConfigMap(c, `config-${name}`, { metadata: { name, namespace: 'team-a' }, data: { 'settings.yaml': 'log: info' } });
+  const externalSecret = (c: Construct, name: string) => new ExternalSecretBinding(c, `secret-${name}`, {
+    namespace: 'team-a',
+    secretName: name,
+    store: SecretStoreRef.secretStore('team-store', 'team-a'),
+    data: [{ secretKey: 'password', remoteRef: { key: `prod/${name}`, property: 'password' } }],
+  });
+  addWorkload('HardenedDeployment autoscaled, with API access, a ConfigMap, an init container and scratch paths', (c) => {
+    const d = deployment(c, {
+      apiAccess: ApiAccess.of({ optOut: optOut('reads its feature flags ConfigMap through the API'), apiServerCidrs: ['10.0.0.1/32'], ports: [443] }),
+      initContainers: [{ name: 'migrate', image: API_IMAGE, args: ['migrate'] }],
+      scratchPaths: ['/var/cache/app'],
+      env: { LOG_LEVEL: 'info' },
+    });
+    d.mountConfigMap(configMap(c, 'api-config').name, '/etc/api');
+    d.autoscale({ maxReplicas: 6, cpuUtilizationPercent: 60, memoryUtilizationPercent: 80 });
+  });
+  addWorkload('HardenedStatefulSet defaults', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedStatefulSet(c, 'cache', { namespace: 'team-a', name: 'cache', image: API_IMAGE, port: 6379 });
+  });
+  addWorkload('HardenedStatefulSet with volume claims, Parallel, autoscaled, a mounted secret', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    const s = new HardenedStatefulSet(c, 'cache', {
+      namespace: 'team-a',
+      name: 'cache',
+      image: API_IMAGE,
+      port: 6379,
+      replicas: 3,
+      podManagementPolicy: kplus.PodManagementPolicy.PARALLEL,
+      sidecars: [{ name: 'exporter', image: SIDECAR_IMAGE, port: 9121 }],
+      volumeClaimTemplates: [
+        { name: 'data', mountPath: '/data', size: Size.gibibytes(10), storageClassName: 'fast-ssd' },
+        { name: 'wal', mountPath: '/wal', size: Size.gibibytes(2), accessModes: [kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE_POD] },
+      ],
+    });
+    externalSecret(c, 'cache-password').mountInto(s, '/etc/cache');
+    s.autoscale({ maxReplicas: 5 });
+  });
+  addWorkload('HardenedJob defaults', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedJob(c, 'migrate', { namespace: 'team-a', name: 'migrate', image: API_IMAGE });
+  });
+  addWorkload('HardenedJob with run settings, a secret, a ConfigMap, API access and egress to a database', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    const db = new HardenedStatefulSet(c, 'db', { namespace: 'team-a', name: 'db', image: API_IMAGE, port: 5432 });
+    const j = new HardenedJob(c, 'migrate', {
+      namespace: 'team-a',
+      name: 'migrate',
+      image: API_IMAGE,
+      backoffLimit: 1,
+      activeDeadlineSeconds: 900,
+      ttlSecondsAfterFinished: 600,
+      restartPolicy: kplus.RestartPolicy.ON_FAILURE,
+      apiAccess: ApiAccess.of({ optOut: optOut('records the migration in a ConfigMap') }),
+    });
+    externalSecret(c, 'db-credentials').mountInto(j, '/etc/db');
+    j.mountConfigMap(configMap(c, 'migrations').name, '/etc/migrations');
+    j.connectTo(db);
+  });
+  addWorkload('HardenedCronJob defaults', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedCronJob(c, 'nightly', { namespace: 'team-a', name: 'nightly', image: API_IMAGE, schedule: '0 3 * * *' });
+  });
+  addWorkload('HardenedCronJob with time zone, Replace, deadline, TTL, suspended', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedCronJob(c, 'report', {
+      namespace: 'team-a',
+      name: 'report',
+      image: API_IMAGE,
+      schedule: '@daily',
+      timeZone: 'Europe/Paris',
+      concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE,
+      startingDeadlineSeconds: 120,
+      ttlSecondsAfterFinished: 3600,
+      suspend: true,
+      initContainers: [{ name: 'fetch', image: SIDECAR_IMAGE }],
+    });
+  });
+  addWorkload('HardenedDaemonSet defaults', (c) => {
+    ns(c, 'ns', { name: 'team-a', environment: 'production' });
+    new HardenedDaemonSet(c, 'agent', { namespace: 'team-a', name: 'agent', image: API_IMAGE, scratchPaths: ['/var/lib/agent'] });
+  });
+  addWorkload('HardenedDaemonSet with host access in a privileged namespace', (c) => {
+    const agents = ns(c, 'ns', { name: 'node-agents', podSecurityLevel: PodSecurityLevel.PRIVILEGED, podSecurityOptOut: optOut('node agents read host logs and metrics') });
+    const agent = new HardenedDaemonSet(c, 'agent', {
+      namespace: 'node-agents',
+      name: 'agent',
+      image: API_IMAGE,
+      env: { NODE_LOG_DIR: '/host/var/log' },
+      hostAccess: [
+        HostAccess.hostPath({ path: '/var/log', mountPath: '/host/var/log', optOut: optOut('ships node logs to the SIEM') }),
+        HostAccess.hostNetwork(optOut('measures the node network')),
+        HostAccess.hostPid(optOut('reads per-process metrics')),
+      ],
+    });
+    // The host access is the point of a node agent: the user records it for the checker too, with the
+    // opt-outs' reasons, so `check` reports it as deliberate (suppressed), as a user's app would.
+    for (const id of ['pss-baseline-host-namespaces', 'pss-restricted-host-namespaces']) {
+      Compliance.of(agent).suppress({ id, reason: 'node agent: measures the node network and reads per-process metrics' });
+    }
+    for (const id of ['pss-baseline-host-path-volumes', 'pss-restricted-restricted-volumes']) {
+      Compliance.of(agent).suppress({ id, reason: 'node agent: ships node logs (/var/log, read-only) to the SIEM' });
+    }
+    for (const id of ['namespace-pss-restricted', 'scorecard-pss-restricted-production']) {
+      Compliance.of(agents).suppress({ id, reason: 'node agents read host logs and metrics (podSecurityOptOut)' });
+    }
   });
 
   // Exposure: HardenedService (ports, allowFrom, opt-outs), ExternalNameService, HardenedIngress (TLS kinds, routes).

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../compliance/pss/level';
 import { constructError, quote } from '../private/errors';
+import { isStricterThan, podSecurityRequirementOf } from '../private/pod-security-requirement';
 import { SIGSTORE_NAMESPACE_OPT_IN_LABEL } from '../supply-chain/image-match';
 import { Hardening, OptOut } from '../warnings';
 import {
@@ -271,6 +272,17 @@ export interface SecureNamespaceProps {
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
+
+  /**
+   * Accepts workloads whose host access (e.g. a HardenedDaemonSet with hostPath, hostNetwork, hostPID
+   * or added capabilities) needs a Pod Security level below the one this namespace enforces, for
+   * example because an admission exemption covers them.
+   *
+   * Security note: without such an exemption, the API server refuses their pods.
+   *
+   * @default - synth fails when such a workload names this namespace
+   */
+  readonly hostAccessWorkloads?: OptOut;
 }
 
 /**
@@ -363,6 +375,7 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
     if (this.sigstorePolicyController) labels[SIGSTORE_NAMESPACE_OPT_IN_LABEL] = 'true';
     const annotations: { [key: string]: string } = { ...props.annotations };
     this.applyPodSecurityOptOut(props.podSecurityOptOut, annotations);
+    this.refuseHostAccessWorkloads(props.hostAccessWorkloads);
 
     this.resource = new kplus.Namespace(this, 'Resource', {
       metadata: {
@@ -468,6 +481,28 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
     annotations[POD_SECURITY_OPT_OUT_ANNOTATION] = optOut.reason;
     Hardening.of(this).addWarning('SecureNamespace.PodSecurityLevel',
       `Pod Security ${lowered.join(', ')} is below restricted: ${optOut.reason}`);
+  }
+
+  /**
+   * At synth: workloads of this namespace whose pods need a weaker Pod Security level than the
+   * enforced one (found through the marker in private/, so this module never imports workloads/).
+   */
+  private refuseHostAccessWorkloads(optOut: OptOut | undefined): void {
+    if (optOut) {
+      Hardening.of(this).addWarning('SecureNamespace.HostAccessWorkloads', `accepts workloads with host access below Pod Security '${this.podSecurityLevel}': ${optOut.reason}`);
+    }
+    this.node.addValidation({
+      validate: () => {
+        const needing = this.node.root.node.findAll().flatMap((c) => {
+          const req = podSecurityRequirementOf(c);
+          return req && req.namespace === this.name && isStricterThan(this.podSecurityLevel, req.level) ? [{ c, req }] : [];
+        });
+        if (optOut) {
+          return needing.length > 0 ? [] : [`SecureNamespace '${this.node.path}': hostAccessWorkloads is set but no workload in namespace '${this.name}' needs a weaker Pod Security level than '${this.podSecurityLevel}'; remove the opt-out so no stale exception is recorded`];
+        }
+        return needing.map(({ c, req }) => `SecureNamespace '${this.node.path}': ${c.constructor.name} '${c.node.path}' needs Pod Security '${req.level}' (${req.reasons.join('; ')}) but namespace '${this.name}' enforces '${this.podSecurityLevel}'; lower podSecurityLevel with podSecurityOptOut, drop the host access, or pass hostAccessWorkloads: OptOut.because('<why>')`);
+      },
+    });
   }
 
   private createDnsEgressPolicy(dnsNamespace: string, dnsPodLabels: { [key: string]: string }): ApiObject {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { ExternalSecretsApiVersion, ISecretStore, SecretStoreKind } from './secret-store-ref';
 import { constructError, quote } from '../private/errors';
 import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Subdomain } from '../private/validation';
-import { ISecretMountTarget } from '../workloads/secret-mount';
+import { ISecretMountTarget, SecretMountOptions } from '../workloads/secret-mount';
 
 /** Default refresh interval: rotated secrets reach pods within the hour. */
 export const DEFAULT_REFRESH_INTERVAL = '1h';
@@ -335,19 +335,21 @@ export class ExternalSecretBinding extends Construct {
 
   /**
    * Mounts the resulting Secret read-only into a workload at `mountPath`
-   * (`deployment.mountSecret(secretName, mountPath)`).
+   * (`workload.mountSecret(secretName, mountPath, options)`).
    *
-   * @param target e.g. a HardenedDeployment
+   * @param target any hardened workload (HardenedDeployment, HardenedStatefulSet, HardenedJob,
+   * HardenedCronJob, HardenedDaemonSet) or another ISecretMountTarget
    * @param mountPath absolute directory in the containers, e.g. `/var/run/secrets/db`
+   * @param options which keys and which container (default: every key, the main container)
    */
-  public mountInto(target: ISecretMountTarget, mountPath: string): void {
+  public mountInto(target: ISecretMountTarget, mountPath: string, options?: SecretMountOptions): void {
     if (typeof mountPath !== 'string' || !mountPath.startsWith('/') || mountPath.includes('..') || mountPath.includes(':')) {
       throw constructError(this, `mountPath ${quote(mountPath)} is not an absolute path; use e.g. '/var/run/secrets/${this.secretName}'`);
     }
     if (target.namespace !== this.namespace) {
       throw constructError(this, `the Secret '${this.secretName}' is in namespace ${quote(this.namespace)} but the workload runs in ${quote(target.namespace)}; a pod can only mount Secrets of its own namespace, so create the binding in ${quote(target.namespace)}`);
     }
-    target.mountSecret(this.secretName, mountPath);
+    target.mountSecret(this.secretName, mountPath, options);
   }
 }
 

@@ -166,3 +166,80 @@ export const SENSITIVE_ENV_NAME_PATTERNS: readonly RegExp[] = [
 
 /** An env var value that is a private key. */
 export const PRIVATE_KEY_VALUE_PATTERN = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
+
+/**
+ * Kubernetes API access (`apiAccess`): the projected token and the API server egress.
+ *
+ * The token is mounted where client libraries (client-go `InClusterConfig`) look for it. 600 s is the
+ * shortest lifetime the API server accepts; the kubelet renews the token at 80% of its life. The API
+ * server's endpoints differ per cluster, so the default egress is the private ranges on 443 and 6443
+ * (the managed and the kubeadm port), never the internet; name the real endpoints where you can.
+ */
+export const API_ACCESS = {
+  mountPath: '/var/run/secrets/kubernetes.io/serviceaccount',
+  volumeName: 'kube-api-access',
+  expirationSeconds: 600,
+  expirationRange: { min: 600, max: 86400 },
+  apiServerCidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'] as readonly string[],
+  ports: [443, 6443] as readonly number[],
+  caConfigMap: 'kube-root-ca.crt',
+} as const;
+
+/** Mode of ConfigMap files mounted into a container: read-only for everyone (configuration is not secret). */
+export const CONFIG_FILE_MODE = 0o444;
+
+/**
+ * HorizontalPodAutoscaler (`autoscale()`): never below two replicas, scale on 70% cpu when no
+ * target is named (headroom for a spike while new pods start).
+ */
+export const AUTOSCALING = {
+  minReplicas: 2,
+  cpuUtilizationPercent: 70,
+} as const;
+
+/**
+ * StatefulSet: the governing headless Service is named `<name><suffix>`; volume claims are
+ * ReadWriteOnce; fsGroup ownership is only fixed when the volume root does not match (a recursive
+ * chown of a large volume delays every restart).
+ */
+export const STATEFUL_SET = {
+  headlessServiceSuffix: '-headless',
+  accessModes: ['ReadWriteOnce'] as readonly string[],
+  fsGroupChangePolicy: 'OnRootMismatch',
+  podManagementPolicy: 'OrderedReady',
+  rollingUpdatePartition: 0,
+} as const;
+
+/**
+ * Jobs: a few retries, a deadline so a hung run cannot hold resources forever, and removal a day
+ * after finishing (logs stay readable meanwhile). `restartPolicy: Never` keeps each failed attempt's
+ * pod for inspection instead of restarting it in place.
+ */
+export const JOB = {
+  backoffLimit: 3,
+  activeDeadlineSeconds: 3600,
+  ttlSecondsAfterFinished: 86400,
+  restartPolicy: 'Never',
+} as const;
+
+/**
+ * CronJobs: never two runs at once, a missed run may still start within 5 minutes, a short history.
+ * Finished jobs are cleaned by the history limits, so the jobs get no TTL by default.
+ */
+export const CRON_JOB = {
+  concurrencyPolicy: 'Forbid',
+  startingDeadlineSeconds: 300,
+  successfulJobsHistoryLimit: 3,
+  failedJobsHistoryLimit: 1,
+  suspend: false,
+} as const;
+
+/**
+ * Capabilities Pod Security "baseline" allows to add; "restricted" allows only NET_BIND_SERVICE.
+ *
+ * @see https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline
+ */
+export const BASELINE_CAPABILITIES: readonly string[] = [
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
+  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+];

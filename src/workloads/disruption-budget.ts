@@ -69,6 +69,10 @@ export class DisruptionBudget {
     if (this.field === 'minAvailable' && !this.percent && this.amount >= replicas) {
       return `minAvailable ${this.amount} with ${replicas} replica(s) allows no voluntary eviction and blocks node drains; use DisruptionBudget.maxUnavailable(1) or a minAvailable below the replicas`;
     }
+    // The disruption controller rounds a minAvailable percentage up.
+    if (this.field === 'minAvailable' && this.percent && Math.ceil((this.amount * replicas) / 100) >= replicas) {
+      return `minAvailable ${this.amount}% with ${replicas} replica(s) rounds up to every pod, allows no voluntary eviction and blocks node drains; use DisruptionBudget.maxUnavailable(1) or a lower percentage`;
+    }
     return undefined;
   }
 }

@@ -18,7 +18,7 @@ export interface SecretMountOptions {
 }
 
 /**
- * A workload that can mount a Secret as read-only files (HardenedDeployment).
+ * A workload that can mount a Secret as read-only files (every Hardened* workload).
  */
 export interface ISecretMountTarget {
   /**
@@ -30,4 +30,23 @@ export interface ISecretMountTarget {
    * Mounts the Secret `secretName` read-only at `mountPath` in the workload's containers.
    */
   mountSecret(secretName: string, mountPath: string, options?: SecretMountOptions): void;
+}
+
+/**
+ * Options of `mountConfigMap()` on a hardened workload.
+ */
+export interface ConfigMapMountOptions {
+  /**
+   * Only these keys of the ConfigMap become files (named after the key).
+   *
+   * @default - every key of the ConfigMap
+   */
+  readonly keys?: string[];
+
+  /**
+   * The container that gets the files.
+   *
+   * @default - the main container
+   */
+  readonly containerName?: string;
 }

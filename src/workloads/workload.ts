@@ -1,5 +1,5 @@
-import { IConstruct } from 'constructs';
 import * as kplus from 'cdk8s-plus-28';
+import { IConstruct } from 'constructs';
 import { EgressRule, IngressRule } from './network-rules';
 import { LeastPrivilegeServiceAccount } from '../rbac/least-privilege-service-account';
 

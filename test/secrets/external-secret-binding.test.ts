@@ -4,10 +4,16 @@ import { HardenedSecretStore } from '../../src/secrets/secret-store';
 import { SecretStoreProvider } from '../../src/secrets/secret-store-provider';
 import { ExternalSecretsApiVersion, SecretStoreKind, SecretStoreRef } from '../../src/secrets/secret-store-ref';
 import { OptOut } from '../../src/warnings';
+import { HardenedCronJob } from '../../src/workloads/hardened-cron-job';
+import { HardenedDaemonSet } from '../../src/workloads/hardened-daemon-set';
 import { HardenedDeployment } from '../../src/workloads/hardened-deployment';
+import { HardenedJob } from '../../src/workloads/hardened-job';
+import { HardenedStatefulSet } from '../../src/workloads/hardened-stateful-set';
 import { ISecretMountTarget } from '../../src/workloads/secret-mount';
 
 const PASSWORD = { secretKey: 'password', remoteRef: { key: 'production/database', property: 'password' } };
+
+const IMAGE = `registry.example.com/team/app:1.0.0@sha256:${'c'.repeat(64)}`;
 
 function setup(props: Partial<ExternalSecretBindingProps> = {}, chartNamespace?: string) {
   const app = Testing.app();
@@ -197,6 +203,25 @@ describe('ExternalSecretBinding', () => {
       expect(volume).toBeDefined();
       expect(pod.containers[0].volumeMounts).toContainEqual(expect.objectContaining({ name: volume.name, mountPath: '/var/run/secrets/db', readOnly: true }));
       expect(JSON.stringify(pod.containers[0].env ?? [])).not.toContain('db-credentials');
+    });
+
+    test.each([
+      ['HardenedStatefulSet', (c: Chart) => new HardenedStatefulSet(c, 'w', { namespace: 'production', name: 'w', image: IMAGE }), (o: any) => o.spec.template.spec],
+      ['HardenedJob', (c: Chart) => new HardenedJob(c, 'w', { namespace: 'production', name: 'w', image: IMAGE }), (o: any) => o.spec.template.spec],
+      ['HardenedCronJob', (c: Chart) => new HardenedCronJob(c, 'w', { namespace: 'production', name: 'w', image: IMAGE, schedule: '@daily' }),
+        (o: any) => o.spec.jobTemplate.spec.template.spec],
+      ['HardenedDaemonSet', (c: Chart) => new HardenedDaemonSet(c, 'w', { namespace: 'production', name: 'w', image: IMAGE }), (o: any) => o.spec.template.spec],
+    ])('mounts the Secret read-only into a %s, in the named container, with only the named keys', (kind, make, podOf) => {
+      const { chart, binding } = setup({ secretName: 'db-credentials' });
+      const workload = make(chart);
+      workload.addContainer({ name: 'agent', image: IMAGE, withoutProbes: OptOut.because('the agent has no health endpoint') });
+      binding.mountInto(workload, '/var/run/secrets/db', { keys: ['password'], containerName: 'agent' });
+      const pod = podOf(Testing.synth(chart).find((o) => o.kind === kind.replace('Hardened', ''))!);
+      expect(pod.volumes).toContainEqual({
+        name: 'secret-db-credentials',
+        secret: { secretName: 'db-credentials', defaultMode: 0o400, optional: false, items: [{ key: 'password', path: 'password' }] },
+      });
+      expect(pod.containers[1].volumeMounts).toContainEqual({ name: 'secret-db-credentials', mountPath: '/var/run/secrets/db', readOnly: true });
     });
 
     test('calls mountSecret with the Secret name and path', () => {

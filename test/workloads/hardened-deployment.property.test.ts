@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
+import { HARDENED_CONTAINER_CONTEXT } from './fixtures';
 import * as D from '../../src/workloads/defaults';
 import { HardenedContainerProps, HardenedDeployment, HardenedDeploymentProps } from '../../src/workloads/hardened-deployment';
 import { HealthCheck } from '../../src/workloads/health-check';
@@ -55,17 +56,6 @@ const propsArb = fc.record({
     egress: p.egressPorts ? [{ peers: [{ cidr: '10.0.0.0/8' }], ports: p.egressPorts }] : undefined,
   };
 });
-
-const HARDENED_CONTAINER_CONTEXT = {
-  runAsNonRoot: true,
-  runAsUser: 65532,
-  runAsGroup: 65532,
-  privileged: false,
-  allowPrivilegeEscalation: false,
-  readOnlyRootFilesystem: true,
-  capabilities: { drop: ['ALL'] },
-  seccompProfile: { type: 'RuntimeDefault' },
-};
 
 function handlerKey(probe: any): string {
   if (probe.httpGet) return `http ${probe.httpGet.path} ${probe.httpGet.port}`;

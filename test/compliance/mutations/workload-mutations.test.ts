@@ -154,11 +154,16 @@ const PROMISES: Record<string, string[]> = {
   'FORBIDDEN_NAMESPACES': ['namespace-explicit', 'workload-not-in-system-namespace'],
   'SENSITIVE_ENV_NAME_PATTERNS': ['workload-no-secret-literal-env'],
   'PRIVATE_KEY_VALUE_PATTERN': ['workload-no-secret-literal-env'],
+  'API_ACCESS': ['workload-no-token-automount'],
+  'AUTOSCALING': ['workload-replicas'],
+  'JOB': ['workload-job-limits'],
+  'CRON_JOB': ['workload-cronjob-policy'],
+  'BASELINE_CAPABILITIES': ['pss-restricted-capabilities-restricted'],
 };
 
 /** Defaults that are names and values the other defaults use, not promises of their own. */
 const NOT_PROMISES = ['NON_ROOT_ID', 'TMP_MOUNT_PATH', 'DEFAULT_PORT', 'DEFAULT_PORT_NAME', 'DEFAULT_CONTAINER_NAME', 'DEFAULT_REPLICAS', 'PROBES',
-  'NAMESPACE_NAME_LABEL', 'NAME_LABEL', 'INSTANCE_LABEL'];
+  'NAMESPACE_NAME_LABEL', 'NAME_LABEL', 'INSTANCE_LABEL', 'CONFIG_FILE_MODE', 'STATEFUL_SET'];
 
 describe('the constructs\' promises', () => {
   test('every default of workloads/defaults.ts has a check in the hardened pack', () => {
