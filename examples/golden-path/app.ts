@@ -80,9 +80,9 @@ export class GoldenPathChart extends Chart {
       port: 9090,
       readiness: HealthCheck.http('/readyz'),
       liveness: HealthCheck.http('/livez'),
-      egress: [{ peers: [{ podLabels: { 'app.kubernetes.io/instance': api.name } }], ports: [api.port] }],
+      egress: [{ peers: [{ podLabels: { 'app.kubernetes.io/instance': api.name } }], ports: [api.port!] }],
     });
-    api.allowIngress({ peers: [{ podLabels: { 'app.kubernetes.io/instance': 'worker' } }], ports: [api.port] });
+    api.allowIngress({ peers: [{ podLabels: { 'app.kubernetes.io/instance': 'worker' } }], ports: [api.port!] });
 
     // Only images signed by the shop's release workflow are admitted.
     new SignedImagePolicy(this, 'signed-images', {

@@ -88,9 +88,14 @@ export class HardenedDaemonSet extends HardenedWorkload implements IHardenedWork
     this._networkPolicy = this._pod.createNetworkPolicy();
   }
 
-  /** The main container's port. */
-  public get port(): number {
-    return this._pod.port!;
+  /**
+   * The main container's port.
+   *
+   * Always set here (8080 unless given); typed optional because the `IHardenedWorkload` contract
+   * also covers Jobs, which declare no port.
+   */
+  public get port(): number | undefined {
+    return this._pod.port;
   }
 
   private mountHostPath(access: HostAccess, n: number): void {

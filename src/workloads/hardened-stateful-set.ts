@@ -134,7 +134,7 @@ export class HardenedStatefulSet extends HardenedWorkload implements IHardenedWo
     });
     this._pod.attach(this.statefulSet, '/spec/template/spec');
     for (const [key, value] of Object.entries(this._pod.selectorLabels)) this.service.selectLabel(key, value);
-    this.service.bind(this.port, { name: props.portName ?? D.DEFAULT_PORT_NAME, targetPort: this.port });
+    this.service.bind(this._pod.port!, { name: props.portName ?? D.DEFAULT_PORT_NAME, targetPort: this._pod.port! });
 
     if (claims.length > 0) {
       ApiObject.of(this.statefulSet).addJsonPatch(JsonPatch.add('/spec/volumeClaimTemplates', claims.map((c) => c.template)));
@@ -144,9 +144,14 @@ export class HardenedStatefulSet extends HardenedWorkload implements IHardenedWo
     this._networkPolicy = this._pod.createNetworkPolicy();
   }
 
-  /** The main container's port. */
-  public get port(): number {
-    return this._pod.port!;
+  /**
+   * The main container's port.
+   *
+   * Always set here (8080 unless given); typed optional because the `IHardenedWorkload` contract
+   * also covers Jobs, which declare no port.
+   */
+  public get port(): number | undefined {
+    return this._pod.port;
   }
 
   /**
