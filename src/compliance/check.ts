@@ -96,6 +96,17 @@ export interface CheckOutcome {
    * @default - the check's severity
    */
   readonly severity?: Severity;
+  /**
+   * The reason the object itself records for this condition being deliberate.
+   *
+   * For example a pod template annotated `cdk8s-hardened.io/api-access` (the constructs' `ApiAccess`
+   * opt-in) that mounts an API token on purpose. The engine reports such a failure as suppressed with
+   * this reason: a visible, reasoned exception, never a silent pass. An annotation or exceptions-file
+   * suppression of the same check takes precedence.
+   *
+   * @default - the condition is not recorded as deliberate
+   */
+  readonly exemption?: string;
 }
 
 /** Identifies one object of the evaluated set. */

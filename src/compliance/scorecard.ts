@@ -28,8 +28,9 @@ import { CheckOutcome, CheckStatus, Control, Framework, ICheck, ICheckContext, S
 import { cachedIn, managedIn, systemNamespaceIn } from './context';
 import { imageCoverage } from './image-policies';
 import { containersOf, podTemplateOf, POD_BEARING_KINDS } from './pod-spec';
-import { namespaceDefaultDeny, namespaceOf, objectsInNamespace, policiesCovering } from './selectors';
+import { namespaceDefaultDeny, namespaceOf, policiesCovering } from './selectors';
 import { API_ACCESS_ANNOTATION } from '../annotations';
+import { apiTokenMount, deliberateApiAccess } from './api-tokens';
 import { parseImageReference } from '../supply-chain/image-reference';
 
 /** The Pod Security label a production namespace must carry, and its value. */
@@ -286,39 +287,6 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
   const imageMetric = images.metric('image-signing', 'Production images pinned by digest and signature-verified', targetOf(targets.imageSigning));
 
   return { metrics: [rbac, pssMetric, network, imageMetric], shortfalls, measured };
-}
-
-/** How a workload's pods get an API token (and the field to blame), or undefined when they get none. */
-function apiTokenMount(w: any, context: ICheckContext): { why: string; location: string } | undefined {
-  const template = podTemplateOf(w);
-  if (!template) return undefined;
-  const spec = template.spec;
-  const volumes = Array.isArray(spec.volumes) ? spec.volumes : [];
-  const projected = volumes.findIndex((v: any) => isObject(v) && isObject(v.projected) && Array.isArray(v.projected.sources)
-    && v.projected.sources.some((src: any) => isObject(src) && src.serviceAccountToken !== undefined && src.serviceAccountToken !== null));
-  if (projected >= 0) {
-    return { why: `mount a projected serviceAccountToken volume "${volumes[projected].name}"`, location: `${template.specPointer}/volumes/${projected}` };
-  }
-  const location = `${template.specPointer}/automountServiceAccountToken`;
-  const own = spec.automountServiceAccountToken;
-  if (own === false) return undefined;
-  if (own !== undefined && own !== null) return { why: `set automountServiceAccountToken: ${JSON.stringify(own)}`, location };
-  const name = typeof spec.serviceAccountName === 'string' && spec.serviceAccountName
-    ? spec.serviceAccountName
-    : typeof spec.serviceAccount === 'string' && spec.serviceAccount ? spec.serviceAccount : 'default';
-  const account = objectsInNamespace(context, 'ServiceAccount', namespaceOf(w)).find((sa) => nameOf(sa) === name);
-  if (account && account.automountServiceAccountToken === false) return undefined;
-  return {
-    why: `automount a token: automountServiceAccountToken is unset and ServiceAccount "${name}" ${account ? 'does not set it to false' : 'is not in the set (the API default automounts)'}`,
-    location,
-  };
-}
-
-/** The reason a workload's pods call the API on purpose (the API-access annotation), if given. */
-function deliberateApiAccess(w: any): string | undefined {
-  const annotations = podTemplateOf(w)?.metadata.annotations;
-  const reason = isObject(annotations) ? annotations[API_ACCESS_ANNOTATION] : undefined;
-  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : undefined;
 }
 
 function optInHint(hint: string | undefined): string {

@@ -5,8 +5,15 @@
  * automountServiceAccountToken of its ServiceAccount (spec.serviceAccountName, else `default`, in
  * the pod's namespace) when that ServiceAccount is in the set, else true (the API default).
  * Allowed: false. CIS 5.1.6 (v1.10 and v1.12): "the Pod spec takes precedence".
+ * A projected `serviceAccountToken` volume mounts a token too, whatever automount says. A pod template
+ * annotated `cdk8s-hardened.io/api-access` with a reason of at least 10 characters (the constructs'
+ * `ApiAccess` opt-in: a short-lived, audience-bound projected token) calls the API on purpose: the
+ * failure carries that reason as its exemption and is reported suppressed, never as a silent pass.
  */
+import { API_ACCESS_ANNOTATION } from '../../../annotations';
+import { apiTokenMount, deliberateApiAccess } from '../../api-tokens';
 import { ICheck, Severity } from '../../check';
+import { MIN_REASON_LENGTH } from '../../suppressions';
 import { checkov, polaris, trivy } from '../../peers/catalog';
 import { namespaceOf, objectsInNamespace } from '../../selectors';
 import { cis, fail, hipaa, isOutcome, pass, pci, podOf, soc2 } from '../support';
@@ -24,10 +31,16 @@ export const workloadNoTokenAutomount: ICheck = {
   evaluate: (object, context) => {
     const pod = podOf(object);
     if (isOutcome(pod)) return pod;
+    const deliberate = deliberateApiAccess(object);
+    const exemption = deliberate !== undefined && deliberate.length >= MIN_REASON_LENGTH ? { exemption: `calls the Kubernetes API on purpose: ${deliberate}` } : {};
+    const projected = apiTokenMount(object, context);
+    if (projected?.projected) {
+      return { ...fail('token mounted', `pods ${projected.why}; remove it, or annotate the pod template ${API_ACCESS_ANNOTATION} with the reason (10+ characters) the pods call the API`, projected.location), ...exemption };
+    }
     const location = `${pod.specPointer}/automountServiceAccountToken`;
     const own = pod.spec.automountServiceAccountToken;
     if (own === false) return pass();
-    if (own !== undefined && own !== null) return fail('token automounted', `automountServiceAccountToken=${JSON.stringify(own)}; set it to false`, location);
+    if (own !== undefined && own !== null) return { ...fail('token automounted', `automountServiceAccountToken=${JSON.stringify(own)}; set it to false`, location), ...exemption };
     const name = typeof pod.spec.serviceAccountName === 'string' && pod.spec.serviceAccountName
       ? pod.spec.serviceAccountName
       : typeof pod.spec.serviceAccount === 'string' && pod.spec.serviceAccount ? pod.spec.serviceAccount : 'default';
@@ -36,6 +49,6 @@ export const workloadNoTokenAutomount: ICheck = {
     if (account && account.automountServiceAccountToken === false) return pass();
     const why = account ? `ServiceAccount ${JSON.stringify(name)} does not set automountServiceAccountToken: false`
       : `ServiceAccount ${JSON.stringify(name)} is not in the evaluated set`;
-    return fail('token automounted', `automountServiceAccountToken is unset and ${why}; set it to false in the pod spec`, location);
+    return { ...fail('token automounted', `automountServiceAccountToken is unset and ${why}; set it to false in the pod spec`, location), ...exemption };
   },
 };
