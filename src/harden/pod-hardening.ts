@@ -13,7 +13,7 @@ export interface PodHardeningImageSettings {
   /** Image glob: `*` matches within a path segment, `**` across segments (`ghcr.io/org/**`). */
   readonly image: string;
   /**
-   * The uid the image runs as; also writes `runAsNonRoot: true` when it is not 0.
+   * The uid the image runs as (with `runAsNonRoot: true` when it is not 0).
    * @default - the container's user is left as the image sets it
    */
   readonly runAsUser?: number;
@@ -43,7 +43,7 @@ export interface PodHardeningProps {
    */
   readonly assumeNonRoot?: boolean;
   /**
-   * Per-image uid, read-only root filesystem and writable paths; the first matching entry wins.
+   * Per-image uid, read-only root filesystem and writable paths (the first matching entry wins).
    * @default - none
    */
   readonly images?: PodHardeningImageSettings[];
@@ -70,7 +70,7 @@ export interface PodHardeningChange {
   readonly path: string;
   /** JSON pointer of the field inside the object. */
   readonly field: string;
-  /** The value before; undefined when the field was unset. */
+  /** The value before (undefined when the field was unset). */
   readonly before?: any;
   /** The value written. */
   readonly after: any;
@@ -95,7 +95,7 @@ export interface PodHardeningChange {
  * `PodHardening.NotFixed` warning on the object, with the fix a person must make.
  */
 export class PodHardening {
-  /** Stable warning id of what PodHardening must not fix (host access, privileged, added capabilities...). */
+  /** Stable id of the warning for what PodHardening must not fix, such as host access or a privileged container. */
   public static readonly NOT_FIXED_WARNING_ID = 'PodHardening.NotFixed';
 
   /**
