@@ -103,6 +103,7 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--assume-non-root', 'opt-in: set runAsNonRoot: true on pods that do not run as uid 0 explicitly')
     .option('--image-settings <file>', 'opt-in: per-image uid, read-only root filesystem and writable paths (YAML list)')
     .option('--digests <file>', 'opt-in: pin images to digests (YAML map of image to sha256:...)')
+    .option('--network-policies', 'opt-in: add default-deny ingress NetworkPolicies plus what declared ports and Services imply')
     .option('--cpu-request <q>', 'cpu request written where missing').option('--cpu-limit <q>', 'cpu limit written where missing')
     .option('--memory-request <q>', 'memory request written where missing').option('--memory-limit <q>', 'memory limit written where missing')
     .option('--ephemeral-storage-request <q>', 'ephemeral-storage request written where missing')

@@ -48,8 +48,13 @@ export interface YamlFinding {
   readonly fix: string;
 }
 
+/** The file name new objects (the opt-in NetworkPolicies) are written to. */
+export const ADDED_FILE = 'harden-network-policies.yaml';
+
 /** The result over all files. */
 export interface YamlHardeningResult {
+  /** New objects as YAML documents ('' when none), to be written as {@link ADDED_FILE}. */
+  readonly added: string;
   /** The new text of each file, in input order (unchanged files byte for byte). */
   readonly outputs: Array<{ readonly file: string; readonly text: string; readonly changed: boolean }>;
   readonly changes: YamlChange[];
@@ -96,6 +101,16 @@ export function hardenYaml(sources: readonly YamlSource[], options: PlanOptions 
   const plan = planHardening(objects, options);
   const where = (index: number, field?: string): YamlObjectLocation => {
     const l = located[index];
+    if (!l) {
+      const o: any = plan.added[index - objects.length];
+      return {
+        file: ADDED_FILE,
+        document: index - objects.length,
+        kind: o.kind,
+        name: o.metadata.name,
+        ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
+      };
+    }
     const p = parsed[l.file];
     const o: any = objects[index];
     const line = lineOf(p.docs[l.document], `${l.prefix}${field ?? ''}`, p.counter);
@@ -115,7 +130,7 @@ export function hardenYaml(sources: readonly YamlSource[], options: PlanOptions 
     const byDocument = new Map<number, HardeningChange[]>();
     for (const c of plan.changes) {
       const l = located[c.object.index];
-      if (l.file !== fileIndex) continue;
+      if (!l || l.file !== fileIndex) continue;
       const list = byDocument.get(l.document) ?? [];
       list.push({ ...c, path: `${l.prefix}${c.path}` });
       byDocument.set(l.document, list);
@@ -134,7 +149,8 @@ export function hardenYaml(sources: readonly YamlSource[], options: PlanOptions 
     text += p.source.text.slice(at);
     return { file: p.source.file, text, changed: text !== p.source.text };
   });
-  return { outputs, changes, findings };
+  const added = plan.added.map((o) => YAML.stringify(o, { lineWidth: 0 })).join('---\n');
+  return { outputs, changes, findings, added };
 }
 
 function toYamlChange(c: HardeningChange, object: YamlObjectLocation): YamlChange {

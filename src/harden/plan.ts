@@ -14,6 +14,7 @@
  * value, and never one set on purpose to a weaker value: those stay, and Pod Security restricted,
  * evaluated on the planned object, names them as findings with the fix a person must make.
  */
+import { planNetworkPolicies } from './network-policies';
 import { clone, escapeToken, getPointer, setPointer } from './pointer';
 import { parseQuantity } from './quantity';
 import { containersOf, ContainerRef, podTemplateOf } from '../compliance/pod-spec';
@@ -92,6 +93,8 @@ export interface PlanOptions {
   readonly resources?: ResourceDefaults;
   /** Pod Security Standards version the findings are judged at. @default 'latest' */
   readonly pssVersion?: string;
+  /** Add default-deny ingress NetworkPolicies plus what declared ports and Services imply. @default false */
+  readonly networkPolicies?: boolean;
 }
 
 /** The plan for a set of objects. */
@@ -100,6 +103,11 @@ export interface HardeningPlan {
   readonly objects: unknown[];
   readonly changes: HardeningChange[];
   readonly findings: HardeningFinding[];
+  /**
+   * New objects (the opt-in NetworkPolicies); each has one change with path '' whose object index
+   * is `objects.length` plus its place here.
+   */
+  readonly added: unknown[];
 }
 
 /** The resources the planner writes by default: the constructs' values. */
@@ -186,7 +194,12 @@ export function planHardening(objects: readonly unknown[], options: PlanOptions 
     }
     return object;
   });
-  return { objects: out, changes, findings };
+  const added = options.networkPolicies ? planNetworkPolicies(objects) : [];
+  added.forEach(({ policy, why }, i) => {
+    const object = { index: objects.length + i, kind: policy.kind, name: policy.metadata.name, namespace: policy.metadata.namespace };
+    changes.push({ object, path: '', before: undefined, after: clone(policy), why, kind: 'opt-in', rule: 'network-policy' });
+  });
+  return { objects: out, changes, findings, added: added.map((a) => a.policy) };
 }
 
 function validateOptions(options: PlanOptions): void {

@@ -8,7 +8,7 @@ import * as jsyaml from 'js-yaml';
 import { collectFiles, InputError, STDIN } from '../../compliance/loader';
 import { parsePssVersion } from '../../compliance/pss';
 import { unifiedDiff } from '../../harden/diff';
-import { hardenYaml, YamlHardeningResult, YamlObjectLocation } from '../../harden/harden-yaml';
+import { ADDED_FILE, hardenYaml, YamlHardeningResult, YamlObjectLocation } from '../../harden/harden-yaml';
 import { DEFAULT_RESOURCES, ImageSettings, PlanOptions, ResourceDefaults } from '../../harden/plan';
 import { CliIo, EXIT_FINDINGS, EXIT_OK, UsageError, writeFileAtomic } from '../io';
 
@@ -27,6 +27,7 @@ export interface HardenCommandOptions {
   readonly ephemeralStorageRequest?: string;
   readonly ephemeralStorageLimit?: string;
   readonly pssVersion?: string;
+  readonly networkPolicies?: boolean;
 }
 
 /** Where one input file is written: its name relative to the directory argument it came from. */
@@ -49,9 +50,10 @@ export function runHarden(paths: string[], options: HardenCommandOptions, io: Cl
 
   // Everything parsed and planned: only now is anything written.
   if (options.dryRun) {
-    io.out(result.outputs.map((o, i) => unifiedDiff(inputs[i].relative, inputs[i].text, o.text)).join(''));
+    io.out(result.outputs.map((o, i) => unifiedDiff(inputs[i].relative, inputs[i].text, o.text)).join('') + unifiedDiff(ADDED_FILE, '', result.added));
   } else if (options.output === '-') {
     io.out(result.outputs.map((o) => (o.text.endsWith('\n') || o.text === '' ? o.text : `${o.text}\n`))
+      .concat(result.added ? [result.added] : [])
       .map((t, i) => (i > 0 && !/^---/.test(t) ? `---\n${t}` : t)).join(''));
   } else {
     writeOutputs(options.output!, inputs, result);
@@ -90,11 +92,14 @@ function readInputs(paths: string[], io: CliIo): Input[] {
 
 function writeOutputs(dir: string, inputs: Input[], result: YamlHardeningResult): void {
   if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new UsageError(`--output '${dir}' is a file; pass a directory or '-'`);
+  const clash = inputs.find((i) => i.relative === ADDED_FILE);
+  if (result.added && clash) throw new UsageError(`input '${clash.file}' would be overwritten by the NetworkPolicies harden adds (${ADDED_FILE}); rename it`);
   inputs.forEach((input, i) => {
     const target = path.join(dir, input.relative);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     writeFileAtomic(target, result.outputs[i].text);
   });
+  if (result.added) writeFileAtomic(path.join(dir, ADDED_FILE), result.added);
 }
 
 function planOptions(options: HardenCommandOptions): PlanOptions {
@@ -113,6 +118,7 @@ function planOptions(options: HardenCommandOptions): PlanOptions {
   };
   const plan: PlanOptions = {
     assumeNonRoot: Boolean(options.assumeNonRoot),
+    networkPolicies: Boolean(options.networkPolicies),
     resources,
     pssVersion: options.pssVersion ?? 'latest',
     ...(options.imageSettings ? { images: imageSettings(options.imageSettings) } : {}),
