@@ -20,7 +20,7 @@ export interface PlannedPolicy {
 export const DEFAULT_DENY_NAME = 'harden-default-deny';
 
 /** Suffix of the generated per-workload allow policy. */
-export const ALLOW_SUFFIX = '-harden-ingress';
+export const ALLOW_SUFFIX = '-harden-network';
 
 /** The NetworkPolicies the input lacks; none that a policy of the input (by name) already is. */
 export function planNetworkPolicies(objects: readonly unknown[]): PlannedPolicy[] {
