@@ -6,7 +6,7 @@
  */
 import * as YAML from 'yaml';
 import { HardeningChange, HardeningFinding, planHardening, PlanOptions } from './plan';
-import { lineOf, rewriteDocument } from './rewrite';
+import { lineOf, positionOf, RewriteError, rewriteDocument } from './rewrite';
 import { InputError } from '../compliance/loader';
 
 /** One input file. */
@@ -143,7 +143,14 @@ export function hardenYaml(sources: readonly YamlSource[], options: PlanOptions 
       text += p.source.text.slice(at, start);
       const own = p.source.text.slice(start, end);
       const edits = byDocument.get(docIndex);
-      text += edits ? rewriteDocument(own, edits) : own;
+      try {
+        text += edits ? rewriteDocument(own, edits) : own;
+      } catch (e) {
+        if (!(e instanceof RewriteError)) throw e;
+        // Edit paths carry the List prefix already, so the pointer is relative to the document.
+        const pos = positionOf(doc, e.pointer, p.counter);
+        throw new InputError(e.message, p.source.file, pos?.line, pos?.col);
+      }
       at = end;
     });
     text += p.source.text.slice(at);

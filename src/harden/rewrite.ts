@@ -18,6 +18,14 @@ export interface TextEdit {
   readonly after: unknown;
 }
 
+/** An edit the text cannot take (an alias on the path), with the pointer where it breaks. */
+export class RewriteError extends Error {
+  constructor(message: string, public readonly pointer = '') {
+    super(message);
+    this.name = 'RewriteError';
+  }
+}
+
 /** Applies edits to the text of one YAML document, in order. */
 export function rewriteDocument(text: string, edits: readonly TextEdit[]): string {
   const indentSeq = detectIndentSeq(text);
@@ -28,6 +36,11 @@ export function rewriteDocument(text: string, edits: readonly TextEdit[]): strin
 
 /** The 1-based line of the deepest node that exists on a pointer, in a parsed document. */
 export function lineOf(doc: YAML.Document, pointer: string, counter: YAML.LineCounter): number | undefined {
+  return positionOf(doc, pointer, counter)?.line;
+}
+
+/** The 1-based line and column of the deepest node that exists on a pointer (a map entry at its key). */
+export function positionOf(doc: YAML.Document, pointer: string, counter: YAML.LineCounter): { line: number; col: number } | undefined {
   let node: any = doc.contents;
   let at: number | undefined = node?.range?.[0];
   for (const token of pointerTokens(pointer)) {
@@ -39,7 +52,7 @@ export function lineOf(doc: YAML.Document, pointer: string, counter: YAML.LineCo
     at = start;
     node = next;
   }
-  return at === undefined ? undefined : counter.linePos(at).line;
+  return at === undefined ? undefined : counter.linePos(at);
 }
 
 function applyEdit(text: string, edit: TextEdit, indentSeq: boolean): string {
@@ -59,17 +72,19 @@ function applyEdit(text: string, edit: TextEdit, indentSeq: boolean): string {
     } else if (YAML.isSeq(node)) {
       const index = Number(token);
       if (index === node.items.length) {
-        if (!last) throw new Error(`cannot create ${edit.path}: a new list item must be written whole`);
+        if (!last) throw new RewriteError(`cannot create ${edit.path}: a new list item must be written whole`);
         return appendToSeq(text, node, edit.after, indentSeq);
       }
       const item: any = node.items[index];
       if (last) return replaceNode(text, item, edit.after, indentSeq);
       node = item;
     } else {
-      throw new Error(`cannot write ${edit.path}: '${tokens.slice(0, i).join('/')}' is not a map or list`);
+      throw new RewriteError(YAML.isAlias(node)
+        ? `cannot harden ${edit.path}: '/${tokens.slice(0, i).join('/')}' is a YAML alias (*${node.source}), shared with other fields; expand the alias and run again`
+        : `cannot write ${edit.path}: '/${tokens.slice(0, i).join('/')}' is not a map or list`, `/${tokens.slice(0, i).join('/')}`);
     }
   }
-  throw new Error(`cannot write ${edit.path}: the document root is not a map`);
+  throw new RewriteError(`cannot write ${edit.path}: the document root is not a map`);
 }
 
 function keyOf(pair: any): string | undefined {

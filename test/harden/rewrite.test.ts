@@ -91,6 +91,12 @@ describe('hardenYaml', () => {
     }
   });
 
+  test('fails with file:line:col on a field shared through a YAML alias, rather than edit both', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: x\n    securityContext: &sc {runAsUser: 1}\n  - name: b\n    image: y\n    securityContext: *sc\n';
+    expect(() => hardenYaml([{ file: 'alias.yaml', text }]))
+      .toThrow("alias.yaml:11:5: cannot harden /spec/containers/1/securityContext/allowPrivilegeEscalation: '/spec/containers/1/securityContext' is a YAML alias (*sc)");
+  });
+
   test('locates changes and findings by file and line', () => {
     const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: n}\nspec:\n  hostNetwork: true\n  containers:\n  - name: a\n    image: x\n';
     const result = hardenYaml([{ file: 'p.yaml', text }], { assumeNonRoot: true });
