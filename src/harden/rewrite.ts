@@ -28,10 +28,12 @@ export class RewriteError extends Error {
 
 /** Applies edits to the text of one YAML document, in order. */
 export function rewriteDocument(text: string, edits: readonly TextEdit[]): string {
-  const indentSeq = detectIndentSeq(text);
-  let out = text;
+  // A Windows file stays one: edits are made on LF text and its line ends restored.
+  const crlf = text.includes('\r\n');
+  let out = crlf ? text.replace(/\r\n/g, '\n') : text;
+  const indentSeq = detectIndentSeq(out);
   for (const edit of edits) out = applyEdit(out, edit, indentSeq);
-  return out;
+  return crlf ? out.replace(/\n/g, '\r\n') : out;
 }
 
 /** The 1-based line of the deepest node that exists on a pointer, in a parsed document. */

@@ -86,6 +86,23 @@ describe('cdk8s-hardened harden', () => {
     expect(result).toMatchObject({ code: 2, err: "cdk8s-hardened: resource limits.cpu is 'lots'; use a Kubernetes quantity such as '100m' or '256Mi'\n" });
   });
 
+  test('fails on a digests file that is not a map, naming the file', () => {
+    const dir = tmpDir({ 'digests.yaml': '- nginx\n' });
+    const file = path.join(dir, 'digests.yaml');
+    const result = runCli(['harden', '-', '--output', '-', '--digests', file], { stdin: POD });
+    expect(result).toMatchObject({ code: 2, out: '', err: `cdk8s-hardened: ${file}: expected a map of image reference to digest, e.g. 'nginx:1.27: sha256:<64 hex>'\n` });
+  });
+
+  test('fails on an image settings entry without an image glob, naming the file', () => {
+    const dir = tmpDir({ 'images.yaml': '- runAsUser: 1000\n' });
+    const file = path.join(dir, 'images.yaml');
+    const result = runCli(['harden', '-', '--output', '-', '--image-settings', file], { stdin: POD });
+    expect(result).toMatchObject({
+      code: 2,
+      err: `cdk8s-hardened: ${file}: expected a list of entries with 'image' (a glob), and any of runAsUser, runAsGroup, readOnlyRootFilesystem, writablePaths\n`,
+    });
+  });
+
   test('pins digests and applies image settings from files', () => {
     const digest = `sha256:${'b'.repeat(64)}`;
     const dir = tmpDir({

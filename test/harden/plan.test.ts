@@ -188,6 +188,16 @@ describe('planHardening: opt-in changes only when asked', () => {
     expect(() => planHardening([], { digests: { nginx: 'latest' } })).toThrow("digest of image 'nginx' is 'latest'; use 'sha256:<64 lowercase hex>'");
   });
 
+  test('fails on image settings with a uid that is not a non-negative integer', () => {
+    expect(() => planHardening([], { images: [{ image: 'x', runAsUser: -1 }] }))
+      .toThrow("image settings 'x': runAsUser is -1; use a non-negative integer uid");
+  });
+
+  test('fails on image settings with a relative writable path', () => {
+    expect(() => planHardening([], { images: [{ image: 'x', readOnlyRootFilesystem: true, writablePaths: ['tmp'] }] }))
+      .toThrow("image settings 'x': writable path \"tmp\" is not absolute; use e.g. '/tmp'");
+  });
+
   test.each([
     ['ghcr.io/org/*', 'ghcr.io/org/app:1', true],
     ['ghcr.io/org/*', 'ghcr.io/org/team/app:1', false],

@@ -51,6 +51,12 @@ describe('rewriteDocument', () => {
     expect(out).toBe(`${DOC}  - name: e\n    image: x\n`);
   });
 
+  test('keeps CRLF line ends in a Windows file', () => {
+    const out = rewriteDocument(DOC.replace(/\n/g, '\r\n'), [{ path: '/spec/containers/0/securityContext/allowPrivilegeEscalation', after: false }]);
+    expect(out).toContain('    securityContext:\r\n      allowPrivilegeEscalation: false\r\n');
+    expect(out.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
   test.each([
     ['containers:\n- name: a\n', false],
     ['containers:\n  - name: a\n', true],
