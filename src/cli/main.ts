@@ -20,6 +20,7 @@ const commands = {
   check: () => require('./commands/check') as typeof import('./commands/check'),
   rbac: () => require('./commands/rbac') as typeof import('./commands/rbac'),
   exceptions: () => require('./commands/exceptions') as typeof import('./commands/exceptions'),
+  harden: () => require('./commands/harden') as typeof import('./commands/harden'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -119,6 +120,23 @@ function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
     .option('--exceptions <file>', 'also list the entries of this exceptions file (the one given to check --exceptions)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((paths: string[], opts) => setExit(commands.exceptions().runExceptions(paths, opts, io)));
+
+  program.command('harden')
+    .description('Rewrite manifests to the hardened defaults, keeping everything else byte for byte (exit 1 if findings remain that a person must fix).')
+    .argument('[paths...]', "YAML files or directories (recursive *.yaml, *.yml); '-' for stdin")
+    .option('--output <dir|->', "directory for the hardened files (same relative names), or '-' for stdout")
+    .option('--report <file>', 'write the JSON change report')
+    .option('--dry-run', 'print a unified diff and write nothing')
+    .option('--assume-non-root', 'opt-in: set runAsNonRoot: true on pods that do not run as uid 0 explicitly')
+    .option('--image-settings <file>', 'opt-in: per-image uid, read-only root filesystem and writable paths (YAML list)')
+    .option('--digests <file>', 'opt-in: pin images to digests (YAML map of image to sha256:...)')
+    .option('--network-policies', 'opt-in: add default-deny ingress NetworkPolicies plus what declared ports and Services imply')
+    .option('--cpu-request <q>', 'cpu request written where missing').option('--cpu-limit <q>', 'cpu limit written where missing')
+    .option('--memory-request <q>', 'memory request written where missing').option('--memory-limit <q>', 'memory limit written where missing')
+    .option('--ephemeral-storage-request <q>', 'ephemeral-storage request written where missing')
+    .option('--ephemeral-storage-limit <q>', 'ephemeral-storage limit written where missing')
+    .option('--pss-version <version>', "Pod Security Standards version the remaining findings are judged at: 'v1.N' or 'latest'", 'latest')
+    .action((paths: string[], opts) => setExit(commands.harden().runHarden(paths, opts, io)));
 
   return program;
 }
