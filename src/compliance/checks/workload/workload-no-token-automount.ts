@@ -13,9 +13,9 @@
 import { API_ACCESS_ANNOTATION } from '../../../annotations';
 import { apiTokenMount, deliberateApiAccess } from '../../api-tokens';
 import { ICheck, Severity } from '../../check';
-import { MIN_REASON_LENGTH } from '../../suppressions';
 import { checkov, polaris, trivy } from '../../peers/catalog';
 import { namespaceOf, objectsInNamespace } from '../../selectors';
+import { MIN_REASON_LENGTH } from '../../suppressions';
 import { cis, fail, hipaa, isOutcome, pass, pci, podOf, soc2 } from '../support';
 
 export const workloadNoTokenAutomount: ICheck = {
