@@ -228,7 +228,8 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
         tally.notApplicable++;
         continue;
       }
-      const deliberate = outcome.status === CheckStatus.FAIL && outcome.exemption !== undefined ? { reason: outcome.exemption, managed: false } : undefined;
+      const deliberate = outcome.status === CheckStatus.FAIL && outcome.exemption !== undefined
+        ? { reason: outcome.exemption, managed: false } : undefined;
       const suppression = unsuppressible.has(check.id) ? undefined : exempt(check.id) ?? deliberate;
       if (suppression) tally.suppressed++;
       else if (outcome.status === CheckStatus.FAIL) tally.failed++;
