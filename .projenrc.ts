@@ -94,8 +94,9 @@ project.tsconfigDev.addInclude('scripts/**/*.ts');
 project.tsconfigDev.addInclude('bench/**/*.ts');
 project.tsconfigDev.addInclude('conformance/**/*.ts');
 project.tsconfigDev.file.addOverride('ts-node.require', ['./examples/local-package.js']);
-// jsii's own tsconfig.json is ignored; a user's project (the README's) is not.
+// jsii's own tsconfig.json is ignored; a user's project (the README's) and the benchmark's are not.
 project.gitignore.include('examples/own-project/tsconfig.json');
+project.gitignore.include('bench/tsconfig.json');
 // The package name resolves to src/ here; eslint orders it with the other packages, as in a user's project.
 project.eslint?.addRules({
   'import/order': ['warn', {

@@ -6,6 +6,7 @@
  */
 import { buildCases, CaseSet } from './cases';
 import { resolveCorpusDir } from './corpus';
+import { runEveryPack } from './packs';
 import { runPolarisFixtures, runPolarisHardened } from './polaris';
 import { runPolicyCel } from './policy-cel';
 import { runPolicyStructure } from './policy-structure';
@@ -50,6 +51,7 @@ async function main(): Promise<number> {
     ['synthesized cases', () => casesSection(getCases())],
     ['openapi + crd schemas', () => runSchemaValidation(corpusDir, getCases().cases)],
     ['polaris hardened output', () => runPolarisHardened(corpusDir, getCases().cases)],
+    ['every pack', () => runEveryPack(getCases().cases)],
     ['policy cel', () => runPolicyCel(corpusDir)],
     ['policy structure', () => runPolicyStructure(corpusDir)],
   ];
