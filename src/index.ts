@@ -56,3 +56,4 @@ export { HardenedService, HardenedServiceProps, ServicePort, ExternalIpsOptOut, 
 export { ExternalNameService, ExternalNameServiceProps } from './exposure/external-name-service';
 export { HardenedIngress, HardenedIngressProps, IngressRoute, IngressPathType } from './exposure/hardened-ingress';
 export { IngressTls, CertManagerTlsOptions } from './exposure/ingress-tls';
+export { HardenedConfigMap, HardenedConfigMapProps, ConfigKeyOptOut } from './config/hardened-config-map';

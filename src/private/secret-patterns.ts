@@ -1,7 +1,9 @@
 /**
  * What a credential looks like in a manifest: secret-like names and values, as data.
  *
- * Used by the checks that look for literal credentials (environment variable values today). Names
+ * Shared by the checks that look for literal credentials (environment variable values) and by the
+ * constructs that refuse to write them (HardenedConfigMap), so both judge a credential the same way;
+ * it lives below both so neither imports the other. Names
  * follow the peers' lists (Polaris `sensitiveContainerEnvVar`, Checkov CKV_K8S_35's neighbours,
  * kube-linter `env-var-secret`); values are the provider formats that identify themselves (AWS and
  * Google key ids, PEM private keys, Azure connection strings, Slack and GitHub tokens).
