@@ -57,3 +57,4 @@ export { ExternalNameService, ExternalNameServiceProps } from './exposure/extern
 export { HardenedIngress, HardenedIngressProps, IngressRoute, IngressPathType } from './exposure/hardened-ingress';
 export { IngressTls, CertManagerTlsOptions } from './exposure/ingress-tls';
 export { HardenedConfigMap, HardenedConfigMapProps, ConfigKeyOptOut } from './config/hardened-config-map';
+export { ArgoCdSync } from './workloads/pod/argo-cd-sync';
