@@ -1,6 +1,6 @@
-import { KINDS, build, complianceContext } from '../fixtures';
 import { Compliance } from '../../../src/compliance/compliance';
 import { ArgoCdSync } from '../../../src/workloads/pod/argo-cd-sync';
+import { KINDS, build, complianceContext } from '../fixtures';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
 const HOOK = 'argocd.argoproj.io/hook';
