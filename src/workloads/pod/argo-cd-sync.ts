@@ -47,9 +47,9 @@ export class ArgoCdSync {
 
   private constructor(
     /** The sync wave. */
-    public readonly wave: number,
+    public readonly syncWave: number,
     /** Whether the workload is a Sync hook. */
-    public readonly hook: boolean,
+    public readonly isHook: boolean,
   ) {}
 
   /**
@@ -58,15 +58,15 @@ export class ArgoCdSync {
    * @internal
    */
   public _annotations(scope: IConstruct, kind: string): { [key: string]: string } {
-    if (!Number.isInteger(this.wave)) {
-      throw constructError(scope, `argoCdSync wave ${quote(this.wave)} is not an integer; use a whole number such as -1, 0 or 1`);
+    if (!Number.isInteger(this.syncWave)) {
+      throw constructError(scope, `argoCdSync wave ${quote(this.syncWave)} is not an integer; use a whole number such as -1, 0 or 1`);
     }
-    if (this.hook && kind !== 'HardenedJob') {
-      throw constructError(scope, `argoCdSync: a ${kind} cannot be a sync hook, which Argo CD deletes and recreates at every sync; use ArgoCdSync.wave(${this.wave}), or a HardenedJob for work that must finish before the rollout`);
+    if (this.isHook && kind !== 'HardenedJob') {
+      throw constructError(scope, `argoCdSync: a ${kind} cannot be a sync hook, which Argo CD deletes and recreates at every sync; use ArgoCdSync.wave(${this.syncWave}), or a HardenedJob for work that must finish before the rollout`);
     }
     return {
-      [ARGO_CD_SYNC_WAVE_ANNOTATION]: String(this.wave),
-      ...(this.hook ? { [ARGO_CD_HOOK_ANNOTATION]: 'Sync', [ARGO_CD_HOOK_DELETE_POLICY_ANNOTATION]: 'BeforeHookCreation' } : {}),
+      [ARGO_CD_SYNC_WAVE_ANNOTATION]: String(this.syncWave),
+      ...(this.isHook ? { [ARGO_CD_HOOK_ANNOTATION]: 'Sync', [ARGO_CD_HOOK_DELETE_POLICY_ANNOTATION]: 'BeforeHookCreation' } : {}),
     };
   }
 }

@@ -48,7 +48,9 @@ describe('ArgoCdSync.syncHook', () => {
   });
 
   test('exposes the wave and whether it is a hook', () => {
-    expect([ArgoCdSync.syncHook().wave, ArgoCdSync.syncHook().hook, ArgoCdSync.wave(3).wave, ArgoCdSync.wave(3).hook]).toEqual([0, true, 3, false]);
+    const hook = ArgoCdSync.syncHook();
+    const wave = ArgoCdSync.wave(3);
+    expect([hook.syncWave, hook.isHook, wave.syncWave, wave.isHook]).toEqual([0, true, 3, false]);
   });
 
   test.each(KINDS.filter((k) => k !== JOB))('fails on a $className', (k) => {
