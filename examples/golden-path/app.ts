@@ -63,7 +63,7 @@ export class GoldenPathChart extends Chart {
     const config = new HardenedConfigMap(this, 'api-config', {
       namespace: ns,
       name: 'api-config',
-      data: { LOG_LEVEL: 'info', DB_HOST: 'db.internal', DB_PASSWORD_FILE: '/var/run/secrets/db/password' },
+      data: { LOG_LEVEL: 'info', DB_HOST: 'db.internal', DB_NAME: 'shop' },
     });
 
     // 10. The API's framework reads api-config through the Kubernetes API: it may read that one

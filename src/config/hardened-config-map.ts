@@ -2,13 +2,24 @@ import { Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { constructError, quote } from '../private/errors';
-import { literalSecret } from '../private/secret-patterns';
+import { PRIVATE_KEY_VALUE_PATTERN, SENSITIVE_ENV_NAME_PATTERNS, literalSecret } from '../private/secret-patterns';
 import { DNS1123_LABEL_RULE, DNS1123_SUBDOMAIN_RULE, isDns1123Label, isDns1123Subdomain } from '../private/validation';
 import { Hardening, OptOut } from '../warnings';
 import { FORBIDDEN_NAMESPACES } from '../workloads/defaults';
 
 /** What a ConfigMap key may be named: alphanumerics, `-`, `_` and `.`, at most 253 characters. */
 const CONFIG_KEY_RE = /^[-._a-zA-Z0-9]{1,253}$/;
+
+/**
+ * Why a data entry looks like a credential, or undefined: the checker's patterns (a credential name
+ * with a value, a value in a credential format) and Polaris `sensitiveConfigmapContent` (a credential
+ * word in the key whatever the value, a private key in the value), so the output passes both.
+ */
+function credentialReason(key: string, value: string): string | undefined {
+  return literalSecret(key, value)
+    ?? (SENSITIVE_ENV_NAME_PATTERNS.some((re) => re.test(key)) ? 'its name says it holds a credential' : undefined)
+    ?? (PRIVATE_KEY_VALUE_PATTERN.test(value) ? 'its value matches the PEM private key format' : undefined);
+}
 
 /**
  * A key that looks like a credential, kept in a HardenedConfigMap on purpose.
@@ -45,8 +56,9 @@ export interface HardenedConfigMapProps {
   /**
    * The configuration, one file per key when mounted with `mountConfigMap()`.
    *
-   * A key named like a credential (`DB_PASSWORD`, `api-token`, ...) or a value in a credential
-   * format (a PEM private key, an AWS access key id, a password in a URL, ...) throws: credentials
+   * A key named like a credential (`DB_PASSWORD`, `api-token`, and every key containing `password`,
+   * `token`, `secret` or `bearer`, as Polaris `sensitiveConfigmapContent` reports them) or a value in
+   * a credential format (a PEM private key, an AWS access key id, a password in a URL, ...) throws: credentials
    * belong in a Secret (see ExternalSecretBinding), mounted with `mountSecret()`.
    *
    * @default - no data
@@ -87,7 +99,7 @@ export interface HardenedConfigMapProps {
  * ConfigMaps are readable by every subject with `get configmaps` (the built-in `view` role
  * included), are not encrypted at rest by the Secret encryption provider and are printed by
  * `kubectl describe`: a credential there is a leak, so keys and values that look like one throw
- * (the same patterns the checker uses). Immutability closes in-place tampering with the
+ * (the patterns the checker and Polaris use). Immutability closes in-place tampering with the
  * configuration of running pods and spares the API server a watch per kubelet. A pod that reads it
  * through the API needs `serviceAccount.grantRead(config.configMap)`; a mounted one needs no grant. Built on
  * cdk8s-plus-28's ConfigMap (child id `Resource`; escape hatch `ApiObject.of(c.configMap)`).
@@ -136,7 +148,7 @@ export class HardenedConfigMap extends Construct {
       if (typeof value !== 'string') {
         throw constructError(this, `data key '${key}' has value ${quote(value)}; use a string`);
       }
-      const why = literalSecret(key, value);
+      const why = credentialReason(key, value);
       const optOut = allowed.get(key);
       if (why === undefined && optOut !== undefined) {
         throw constructError(this, `allowKeys lists key '${key}', which does not look like a credential; remove it so no stale exception is recorded`);

@@ -9,6 +9,26 @@
  * Google key ids, PEM private keys, Azure connection strings, Slack and GitHub tokens).
  */
 
+/**
+ * Names that Polaris reports as credentials, whatever their value (`sensitiveContainerEnvVar` for env
+ * vars, `sensitiveConfigmapContent` for ConfigMap keys).
+ *
+ * Broader than SECRET_NAME_PATTERNS: a reference such as `DB_PASSWORD_FILE` matches too.
+ */
+export const SENSITIVE_ENV_NAME_PATTERNS: readonly RegExp[] = [
+  /^AWS_SECRET_ACCESS_KEY$/i,
+  /^GOOGLE_APPLICATION_CREDENTIALS$/i,
+  /^AZURE_.+KEY$/i,
+  /^OCI_CLI_KEY_CONTENT$/i,
+  /password/i,
+  /token/i,
+  /bearer/i,
+  /secret/i,
+];
+
+/** A value that is a private key, as Polaris matches it (`sensitiveContainerEnvVar`, `sensitiveConfigmapContent`). */
+export const PRIVATE_KEY_VALUE_PATTERN = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
+
 /** Names of keys or variables that hold a credential (matched case-insensitively on the whole name). */
 export const SECRET_NAME_PATTERNS: readonly RegExp[] = [
   /passw(or)?d/i,

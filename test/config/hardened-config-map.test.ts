@@ -44,13 +44,9 @@ describe('HardenedConfigMap defaults', () => {
     expect(Hardening.of(setup().chart).warnings).toEqual([]);
   });
 
-  test('accepts settings about credentials and references to them', () => {
-    const data = { DB_PASSWORD_FILE: '/var/run/secrets/db/password', TOKEN_TTL: '1h', SECRET_NAME: 'db-credentials', DB_HOST: 'db.internal' };
+  test('accepts references to credentials that Polaris does not flag either', () => {
+    const data = { DB_CREDENTIALS_DIR: '/var/run/secrets/db', API_KEY_ID: 'shop-prod', DB_HOST: 'db.internal' };
     expect(setup({ data }).manifest().data).toEqual(data);
-  });
-
-  test('accepts a credential-like key whose value is empty', () => {
-    expect(setup({ data: { API_TOKEN: '' } }).config.keys).toEqual(['API_TOKEN']);
   });
 });
 
@@ -60,6 +56,9 @@ describe('HardenedConfigMap refusals', () => {
     ['a token by its name', { 'api-token': 'abc' }, "data key 'api-token' looks like a credential (its name says it holds a credential)"],
     ['a PEM private key under any key', { 'tls.pem': PEM }, "data key 'tls.pem' looks like a credential (its value matches the PEM private key format)"],
     ['an AWS access key id under any key', { UPLOAD_ID: 'AKIAIOSFODNN7EXAMPLE' }, "data key 'UPLOAD_ID' looks like a credential (its value matches the AWS access key id format)"],
+    ['a reference whose key Polaris reports', { DB_PASSWORD_FILE: '/var/run/secrets/db/password' }, "data key 'DB_PASSWORD_FILE' looks like a credential (its name says it holds a credential)"],
+    ['a credential-named key with an empty value', { API_TOKEN: '' }, "data key 'API_TOKEN' looks like a credential (its name says it holds a credential)"],
+    ['a private key Polaris recognizes', { 'key.txt': 'x -BEGIN ENCRYPTED PRIVATE KEY- y' }, "data key 'key.txt' looks like a credential (its value matches the PEM private key format)"],
     ['a password in a URL', { DATABASE_URL: 'postgres://shop:hunter2@db:5432/shop' }, "data key 'DATABASE_URL' looks like a credential (its value matches the credentials in a URL format)"],
   ])('fails on %s, naming the key and never the value', (_name, data, what) => {
     expect(build({ data })).toThrow(`${PATH}: ${what}; put credentials in a Secret (e.g. an ExternalSecretBinding) and mount it with mountSecret(), `
