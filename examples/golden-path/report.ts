@@ -20,7 +20,7 @@ console.log(`  ${[...kinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) 
 
 // Every opt-out the golden path takes, and the reason it was acknowledged with (strict mode refuses the rest).
 const warnings = Hardening.of(buildGoldenPathApp()).warnings;
-console.log(`Hardening opt-outs: ${warnings.length === 0 ? 'none' : ''}`);
+console.log(`Hardening opt-outs:${warnings.length === 0 ? ' none' : ''}`);
 for (const w of warnings) {
   console.log(`  ${w.id} at ${w.path}: ${w.acknowledgedReason === undefined ? 'NOT ACKNOWLEDGED' : `acknowledged (${w.acknowledgedReason})`}`);
 }
