@@ -57,3 +57,5 @@ export { ExternalNameService, ExternalNameServiceProps } from './exposure/extern
 export { HardenedIngress, HardenedIngressProps, IngressRoute, IngressPathType } from './exposure/hardened-ingress';
 export { IngressTls, CertManagerTlsOptions } from './exposure/ingress-tls';
 export { PodHardening, PodHardeningProps, PodHardeningImageSettings, PodHardeningChange } from './harden/pod-hardening';
+export { HardenedConfigMap, HardenedConfigMapProps, ConfigKeyOptOut } from './config/hardened-config-map';
+export { ArgoCdSync } from './workloads/pod/argo-cd-sync';

@@ -151,21 +151,11 @@ export const FORBIDDEN_NAMESPACES: readonly string[] = ['default', 'kube-system'
 
 /**
  * Environment variable names that look like credentials (the patterns of Polaris
- * `sensitiveContainerEnvVar`). Secrets are mounted as files, never passed as env vars.
+ * `sensitiveContainerEnvVar`), and an env var value that is a private key. Secrets are mounted as
+ * files, never passed as env vars. Defined with the other credential patterns in
+ * `src/private/secret-patterns.ts`.
  */
-export const SENSITIVE_ENV_NAME_PATTERNS: readonly RegExp[] = [
-  /^AWS_SECRET_ACCESS_KEY$/i,
-  /^GOOGLE_APPLICATION_CREDENTIALS$/i,
-  /^AZURE_.+KEY$/i,
-  /^OCI_CLI_KEY_CONTENT$/i,
-  /password/i,
-  /token/i,
-  /bearer/i,
-  /secret/i,
-];
-
-/** An env var value that is a private key. */
-export const PRIVATE_KEY_VALUE_PATTERN = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
+export { SENSITIVE_ENV_NAME_PATTERNS, PRIVATE_KEY_VALUE_PATTERN } from '../private/secret-patterns';
 
 /**
  * Kubernetes API access (`apiAccess`): the projected token and the API server egress.

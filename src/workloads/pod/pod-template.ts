@@ -82,6 +82,7 @@ export class HardenedPod {
   private readonly fsGroup: number;
   private readonly runAsRoot: boolean;
   private readonly scratchSizeLimit: Size;
+  private readonly controllerAnnotations: { [key: string]: string };
   private workload?: kplus.Workload;
   private podPointer = '';
 
@@ -131,6 +132,7 @@ export class HardenedPod {
     this.scratchSizeLimit = props.scratchSizeLimit ?? Size.mebibytes(D.SCRATCH_SIZE_LIMIT_MIB);
     sizeToQuantity(scope, 'scratchSizeLimit', this.scratchSizeLimit);
     props.apiAccess?._validate(scope);
+    this.controllerAnnotations = props.argoCdSync?._annotations(scope, spec.kind) ?? {};
   }
 
   /** The cdk8s-plus workload props every hardened pod shares. */
@@ -166,6 +168,7 @@ export class HardenedPod {
   public attach(workload: kplus.Workload, podPointer: string): void {
     this.workload = workload;
     this.podPointer = podPointer;
+    for (const [key, value] of Object.entries(this.controllerAnnotations)) workload.metadata.addAnnotation(key, value);
     if (this.spec.selects) workload.select(kplus.LabelSelector.of({ labels: { ...this.selectorLabels } }));
 
     this.patch(JsonPatch.add(`${podPointer}/securityContext/seccompProfile`, { type: D.SECURITY_CONTEXT.seccompProfileType }));

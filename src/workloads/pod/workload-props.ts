@@ -4,6 +4,7 @@ import { OptOut } from '../../warnings';
 import { DisruptionBudget } from '../disruption-budget';
 import { EgressRule, IngressRule } from '../network-rules';
 import { ApiAccess } from './api-access';
+import { ArgoCdSync } from './argo-cd-sync';
 import { HardenedContainerOptions, HardenedContainerProps } from './container';
 
 /**
@@ -157,6 +158,18 @@ export interface HardenedWorkloadProps extends HardenedContainerOptions {
    * @default - no token and no API server egress
    */
   readonly apiAccess?: ApiAccess;
+
+  /**
+   * When Argo CD applies the controller object: its sync wave, or (HardenedJob only) a `Sync` hook
+   * recreated at every sync.
+   *
+   * Orders a schema-migration Job before the rollout: `ArgoCdSync.syncHook()` on the Job,
+   * `ArgoCdSync.wave(1)` on the workloads that need the new schema.
+   *
+   * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
+   * @default - no Argo CD annotation (wave 0, an ordinary resource)
+   */
+  readonly argoCdSync?: ArgoCdSync;
 }
 
 /**

@@ -4,14 +4,13 @@ import { evaluate } from '../../../src/compliance/engine';
 import { PACKS } from '../../../src/compliance/packs';
 
 /**
- * The whole service, mutated one field at a time: the golden path's synthesized output plus the
- * clean objects it does not have yet (a ClusterIP Service, a TLS Ingress to it, an autoscaler of the
- * worker consistent with its PodDisruptionBudget, a ConfigMap), clean on every pack; every mutation
+ * The whole service, mutated one field at a time: the golden path's synthesized output (with its
+ * ClusterIP Service, TLS Ingress and ConfigMap) plus an autoscaler of the worker consistent with its
+ * PodDisruptionBudget, clean on every pack; every mutation
  * below is one realistic mistake, and the hardened pack must flag it with the named check.
  */
 
 const NS = 'production';
-const API_LABELS = { 'app.kubernetes.io/instance': 'api', 'app.kubernetes.io/name': 'api' };
 
 function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value));
@@ -21,31 +20,12 @@ function goldenPath(): any[] {
   return buildGoldenPathApp().charts.flatMap((c) => c.toJson());
 }
 
-/** The golden path plus the hand-written objects it lacks, with the worker handed to its autoscaler. */
+/** The golden path plus an autoscaler for the worker, which it lacks (its api Service, Ingress and ConfigMap are the golden path's own). */
 function baseline(): any[] {
   const objects = goldenPath();
   // An autoscaled workload leaves its replica count to the autoscaler.
   delete find(objects, 'Deployment', 'worker').spec.replicas;
   objects.push(
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'api', namespace: NS },
-      spec: { type: 'ClusterIP', selector: API_LABELS, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'Ingress',
-      metadata: { name: 'api', namespace: NS, annotations: { 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } },
-      spec: {
-        ingressClassName: 'nginx',
-        tls: [{ hosts: ['api.shop.example.com'], secretName: 'api-tls' }],
-        rules: [{
-          host: 'api.shop.example.com',
-          http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'api', port: { number: 80 } } } }] },
-        }],
-      },
-    },
     {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
@@ -56,12 +36,6 @@ function baseline(): any[] {
         maxReplicas: 6,
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
       },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'ConfigMap',
-      metadata: { name: 'api-config', namespace: NS },
-      data: { 'LOG_LEVEL': 'info', 'password-policy': 'strict', 'DB_HOST': 'db.internal', 'DB_PASSWORD_FILE': '/var/run/secrets/db/password' },
     },
   );
   return objects;
@@ -156,6 +130,7 @@ const MUTATIONS: Mutation[] = [
       db.kind = 'StatefulSet';
       db.metadata.name = 'db';
       db.spec.serviceName = 'db';
+      db.spec.replicas = 2;
       db.spec.selector.matchLabels = { 'app.kubernetes.io/instance': 'db' };
       db.spec.template.metadata.labels = { 'app.kubernetes.io/instance': 'db', 'app.kubernetes.io/name': 'db' };
       delete db.spec.strategy;

@@ -55,6 +55,8 @@ function api(mutate: (spec: any, container: any, object: any) => void): (d: any)
   return (d) => mutate(d.spec.template.spec, d.spec.template.spec.containers[0], d);
 }
 const API: [string, string] = ['Deployment', 'api'];
+/** The worker keeps a fixed replica count (the api's belongs to its autoscaler). */
+const WORKER_REF: [string, string] = ['Deployment', 'worker'];
 const JOB_REF: [string, string] = ['Job', 'worker-migrate'];
 const CRON_REF: [string, string] = ['CronJob', 'worker-nightly'];
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----';
@@ -68,8 +70,8 @@ const MUTATIONS: Mutation[] = [
     mutate: api((s, c) => { s.initContainers = [{ ...clone(c), name: 'init', securityContext: { ...clone(c.securityContext), readOnlyRootFilesystem: undefined } }]; }),
   },
   { name: 'imagePullPolicy IfNotPresent', checkId: 'workload-image-pull-always', target: API, mutate: api((_s, c) => { c.imagePullPolicy = 'IfNotPresent'; }) },
-  { name: 'one replica', checkId: 'workload-replicas', target: API, mutate: (d) => { d.spec.replicas = 1; } },
-  { name: 'replicas unset without an autoscaler', checkId: 'workload-replicas', target: API, mutate: (d) => { delete d.spec.replicas; } },
+  { name: 'one replica', checkId: 'workload-replicas', target: WORKER_REF, mutate: (d) => { d.spec.replicas = 1; } },
+  { name: 'replicas unset without an autoscaler', checkId: 'workload-replicas', target: WORKER_REF, mutate: (d) => { delete d.spec.replicas; } },
   { name: 'a Recreate strategy', checkId: 'workload-rolling-update', target: API, mutate: (d) => { d.spec.strategy = { type: 'Recreate' }; } },
   { name: 'no spread over nodes or zones', checkId: 'workload-spread', target: API, mutate: api((s) => { delete s.topologySpreadConstraints; delete s.affinity; }) },
   { name: 'liveness identical to readiness', checkId: 'workload-probes-distinct', target: API, mutate: api((_s, c) => { c.livenessProbe = clone(c.readinessProbe); }) },

@@ -9,10 +9,10 @@
  * URLs). A literal is stored in plain text wherever the manifest goes: Git, CI logs, the API server,
  * `kubectl get -o yaml`. workload-no-secret-env judges the other way in: Secrets referenced by env.
  */
+import { literalSecret } from '../../../private/secret-patterns';
 import { ICheck, Severity } from '../../check';
 import { kubeLinter, polaris } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
-import { literalSecret } from '../../secret-patterns';
 import { fail, hipaa, isObject, isOutcome, pass, pci, podOf, soc2 } from '../support';
 
 export const workloadNoSecretLiteralEnv: ICheck = {

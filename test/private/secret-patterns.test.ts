@@ -1,4 +1,4 @@
-import { isSecretLikeName, literalSecret, secretValueKind } from '../../src/compliance/secret-patterns';
+import { isSecretLikeName, literalSecret, secretValueKind } from '../../src/private/secret-patterns';
 
 describe('secret-like names', () => {
   test.each(['DB_PASSWORD', 'db-passwd', 'PWD', 'API_TOKEN', 'ClientSecret', 'STRIPE_API_KEY', 'apikey', 'TLS_PRIVATE_KEY', 'AWS_SECRET_ACCESS_KEY',

@@ -1,11 +1,33 @@
 /**
  * What a credential looks like in a manifest: secret-like names and values, as data.
  *
- * Used by the checks that look for literal credentials (environment variable values today). Names
+ * Shared by the checks that look for literal credentials (environment variable values) and by the
+ * constructs that refuse to write them (HardenedConfigMap), so both judge a credential the same way;
+ * it lives below both so neither imports the other. Names
  * follow the peers' lists (Polaris `sensitiveContainerEnvVar`, Checkov CKV_K8S_35's neighbours,
  * kube-linter `env-var-secret`); values are the provider formats that identify themselves (AWS and
  * Google key ids, PEM private keys, Azure connection strings, Slack and GitHub tokens).
  */
+
+/**
+ * Names that Polaris reports as credentials, whatever their value (`sensitiveContainerEnvVar` for env
+ * vars, `sensitiveConfigmapContent` for ConfigMap keys).
+ *
+ * Broader than SECRET_NAME_PATTERNS: a reference such as `DB_PASSWORD_FILE` matches too.
+ */
+export const SENSITIVE_ENV_NAME_PATTERNS: readonly RegExp[] = [
+  /^AWS_SECRET_ACCESS_KEY$/i,
+  /^GOOGLE_APPLICATION_CREDENTIALS$/i,
+  /^AZURE_.+KEY$/i,
+  /^OCI_CLI_KEY_CONTENT$/i,
+  /password/i,
+  /token/i,
+  /bearer/i,
+  /secret/i,
+];
+
+/** A value that is a private key, as Polaris matches it (`sensitiveContainerEnvVar`, `sensitiveConfigmapContent`). */
+export const PRIVATE_KEY_VALUE_PATTERN = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
 
 /** Names of keys or variables that hold a credential (matched case-insensitively on the whole name). */
 export const SECRET_NAME_PATTERNS: readonly RegExp[] = [
