@@ -44,13 +44,13 @@ describe('the API-access opt-in as the checker sees it', () => {
     expect(f?.suppressedReason).toBeUndefined();
   });
 
-  test('fails when the annotation covers an automounted legacy token too: the reason is kept, the finding suppressed', () => {
+  test('fails when an annotated pod also automounts the legacy token: the API-access reason covers only the projected token', () => {
     const pod = podWithProjectedToken({ 'cdk8s-hardened.io/api-access': 'reads its feature flags ConfigMap' });
     delete pod.spec.volumes;
     pod.spec.automountServiceAccountToken = true;
     const f = tokenFinding(pod);
     expect(f?.detail).toBe('automountServiceAccountToken=true; set it to false');
-    expect(f?.suppressedReason).toBe('calls the Kubernetes API on purpose: reads its feature flags ConfigMap');
+    expect(f?.suppressedReason).toBeUndefined();
   });
 
   test('an annotation suppression of the check takes precedence over the API-access reason', () => {

@@ -35,9 +35,16 @@ describe('the golden-path example', () => {
   test.each(Compliance.packIds())('has zero findings on the %s pack at PSS v1.28 and latest', (pack) => {
     for (const pssVersion of ['v1.28', 'latest']) {
       const report = Compliance.check(buildGoldenPathApp(), { pack, pssVersion });
-      expect(report.findings.map((f) => `${f.checkId} ${f.object.constructPath}: ${f.detail ?? f.reason}`)).toEqual([]);
+      expect(report.findings.filter((f) => f.suppressedReason === undefined)
+        .map((f) => `${f.checkId} ${f.object.constructPath}: ${f.detail ?? f.reason}`)).toEqual([]);
       expect(report.summary.errors).toBe(0);
     }
+  });
+
+  test("reports the API's projected token as its one deliberate exception, with the ApiAccess reason", () => {
+    const report = Compliance.check(buildGoldenPathApp(), { pack: 'hardened', pssVersion: 'v1.28' });
+    expect(report.findings.map((f) => [f.checkId, f.object.kind, f.object.name, f.suppressedReason?.startsWith('calls the Kubernetes API on purpose: ')]))
+      .toEqual([['workload-no-token-automount', 'Deployment', 'api', true]]);
   });
 
   test('leaves no unacknowledged hardening opt-out', () => {

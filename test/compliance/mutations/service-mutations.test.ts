@@ -221,8 +221,9 @@ const MUTATIONS: Mutation[] = [
   },
 ];
 
+/** Active findings: the golden path's one deliberate exception (the API's token, suppressed with its reason) is not one. */
 function findings(objects: any[], pack: string, options: { pssVersion?: string; kubernetesVersion?: string } = {}): Finding[] {
-  return evaluate(objects, { pack, ...options }).findings;
+  return evaluate(objects, { pack, ...options }).findings.filter((f) => f.suppressedReason === undefined);
 }
 
 describe('the whole service, mutated one field at a time', () => {
