@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodSecurityLevel } from '../compliance/pss/level';
 import { constructError, quote } from '../private/errors';
-import { isStricterThan, podSecurityRequirementOf } from '../private/pod-security-requirement';
+import { isStricterThan, markedConstructs, podSecurityRequirementOf } from '../private/pod-security-requirement';
 import { SIGSTORE_NAMESPACE_OPT_IN_LABEL } from '../supply-chain/image-match';
 import { Hardening, OptOut } from '../warnings';
 import {
@@ -493,7 +493,7 @@ export class SecureNamespace extends Construct implements kplus.INamespaceSelect
     }
     this.node.addValidation({
       validate: () => {
-        const needing = this.node.root.node.findAll().flatMap((c) => {
+        const needing = markedConstructs(this.node.root).flatMap((c) => {
           const req = podSecurityRequirementOf(c);
           return req && req.namespace === this.name && isStricterThan(this.podSecurityLevel, req.level) ? [{ c, req }] : [];
         });

@@ -12,6 +12,8 @@ export interface PodSecurityRequirement {
 }
 
 const MARK = Symbol.for('cdk8s-hardened.PodSecurityRequirement');
+/** The marked constructs of each construct tree, so a namespace never walks the whole tree to find them. */
+const MARKED = new WeakMap<IConstruct, IConstruct[]>();
 const STRICTNESS: { [level: string]: number } = {
   [PodSecurityLevel.PRIVILEGED]: 0,
   [PodSecurityLevel.BASELINE]: 1,
@@ -25,7 +27,22 @@ const STRICTNESS: { [level: string]: number } = {
  * workload module (both sit on this lower one).
  */
 export function markPodSecurityRequirement(scope: IConstruct, requirement: () => PodSecurityRequirement): void {
+  if ((scope as any)[MARK] === undefined) {
+    const root = scope.node.root;
+    const marked = MARKED.get(root) ?? [];
+    marked.push(scope);
+    MARKED.set(root, marked);
+  }
   (scope as any)[MARK] = requirement;
+}
+
+/**
+ * The marked constructs of the tree `root` belongs to, in the order they were marked.
+ *
+ * A lookup, not a walk: an app with thousands of namespaces validates each in constant time.
+ */
+export function markedConstructs(root: IConstruct): readonly IConstruct[] {
+  return MARKED.get(root.node.root) ?? [];
 }
 
 /** The requirement of a marked construct, if any. */
