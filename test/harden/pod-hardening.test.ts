@@ -47,6 +47,37 @@ describe('PodHardening.apply', () => {
     expect(warnings[0].message).toContain('; fix: ');
   });
 
+  test('hardens a Helm chart rendered through Include: the safe changes, and the explicit weakening it must not fix', () => {
+    // ingress-nginx's own `helm template` output (fixture header): the controller sets
+    // allowPrivilegeEscalation: true on purpose and adds NET_BIND_SERVICE for ports 80 and 443.
+    const chart = Testing.chart();
+    const include = new Include(chart, 'ingress-nginx', { url: fixture('ingress-nginx-helm') });
+    const hardening = PodHardening.apply(chart, { assumeNonRoot: true });
+    const [controller, job] = Testing.synth(chart);
+
+    const pod = controller.spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ seccompProfile: { type: D.SECURITY_CONTEXT.seccompProfileType }, runAsNonRoot: true });
+    expect(pod.containers[0].imagePullPolicy).toBe(D.IMAGE_PULL_POLICY);
+    expect(pod.containers[0].securityContext).toMatchObject({
+      allowPrivilegeEscalation: true, // an explicit value is never overwritten
+      capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
+      runAsUser: 101,
+    });
+    expect(pod.containers[0].resources.limits).toBeDefined();
+    expect(denials([controller])).toEqual(['allowPrivilegeEscalation']);
+    const notFixed = Hardening.of(include.apiObjects[0]).warnings.filter((w) => w.id === PodHardening.NOT_FIXED_WARNING_ID);
+    expect(notFixed.map((w) => w.message.split(' ')[0])).toEqual(['allowPrivilegeEscalation']);
+
+    // The certificate Job needed only safe changes: nothing is left for Pod Security restricted.
+    expect(job.kind).toBe('Job');
+    expect(denials([job])).toEqual([]);
+    expect(hardening.changes.filter((c) => c.path === 'test/ingress-nginx/ingress-nginx-admission-create-job-ingress-nginx').map((c) => c.rule))
+      .toEqual(['seccomp', 'capabilities-drop', 'image-pull-policy', 'resources', 'resources', 'service-account-token']);
+    // The excerpt holds no RoleBinding for the controller's ServiceAccount, so its token is turned off too; with
+    // the chart's RBAC in the input (a binding names the ServiceAccount) harden leaves the token alone.
+    expect(hardening.changes.some((c) => c.path === 'test/ingress-nginx/ingress-nginx-controller-deployment-ingress-nginx' && c.rule === 'service-account-token')).toBe(true);
+  });
+
   test('hardens plain cdk8s-plus workloads and escape-hatch ApiObjects too, and only under its scope', () => {
     const app = Testing.app();
     const hardened = new Chart(app, 'hardened');
