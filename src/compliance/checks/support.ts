@@ -218,6 +218,23 @@ export function peer(tool: PeerTool, id: string, partial?: string): PeerCheck {
 /** Re-exported for checks that build rules. */
 export { normalizeRule };
 
+/** One well-formed (named) env entry of a container, with its JSON pointer. */
+export interface NamedEnv {
+  readonly name: string;
+  readonly entry: Record<string, any>;
+  readonly pointer: string;
+}
+
+/** The env entries of a container that are maps with a string name, in order; malformed ones are skipped. */
+export function namedEnv(container: ContainerRef): NamedEnv[] {
+  const env = Array.isArray(container.container.env) ? container.container.env : [];
+  const out: NamedEnv[] = [];
+  env.forEach((e: unknown, i: number) => {
+    if (isObject(e) && typeof e.name === 'string') out.push({ name: e.name, entry: e, pointer: `${container.pointer}/env/${i}` });
+  });
+  return out;
+}
+
 /** The pod of a pod-bearing object, for the pod checks. */
 export interface PodView {
   readonly spec: any;

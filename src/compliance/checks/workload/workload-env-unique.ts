@@ -8,7 +8,7 @@
 import { ICheck, Severity } from '../../check';
 import { kubeLinter, kubeScore } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
-import { fail, isObject, isOutcome, pass, podOf, soc2 } from '../support';
+import { fail, isOutcome, namedEnv, pass, podOf, soc2 } from '../support';
 
 export const workloadEnvUnique: ICheck = {
   id: 'workload-env-unique',
@@ -26,14 +26,13 @@ export const workloadEnvUnique: ICheck = {
     for (const c of pod.containers) {
       const seen = new Set<string>();
       const dupes = new Set<string>();
-      (Array.isArray(c.container.env) ? c.container.env : []).forEach((e: any, i: number) => {
-        if (!isObject(e) || typeof e.name !== 'string') return;
+      for (const e of namedEnv(c)) {
         if (seen.has(e.name)) {
           dupes.add(e.name);
-          location ??= `${c.pointer}/env/${i}`;
+          location ??= e.pointer;
         }
         seen.add(e.name);
-      });
+      }
       if (dupes.size > 0) bad.push(`container ${JSON.stringify(c.name)} defines ${[...dupes].map((d) => JSON.stringify(d)).join(', ')} more than once`);
     }
     if (bad.length === 0) return pass();

@@ -13,7 +13,7 @@ import { literalSecret } from '../../../private/secret-patterns';
 import { ICheck, Severity } from '../../check';
 import { kubeLinter, polaris } from '../../peers/catalog';
 import { POD_BEARING_KINDS } from '../../pod-spec';
-import { fail, hipaa, isObject, isOutcome, pass, pci, podOf, soc2 } from '../support';
+import { fail, hipaa, isOutcome, namedEnv, pass, pci, podOf, soc2 } from '../support';
 
 export const workloadNoSecretLiteralEnv: ICheck = {
   id: 'workload-no-secret-literal-env',
@@ -30,13 +30,12 @@ export const workloadNoSecretLiteralEnv: ICheck = {
     const bad: string[] = [];
     let location: string | undefined;
     for (const c of pod.containers) {
-      (Array.isArray(c.container.env) ? c.container.env : []).forEach((e: any, i: number) => {
-        if (!isObject(e) || typeof e.name !== 'string') return;
-        const why = literalSecret(e.name, e.value);
-        if (!why) return;
+      for (const e of namedEnv(c)) {
+        const why = literalSecret(e.name, e.entry.value);
+        if (!why) continue;
         bad.push(`container ${JSON.stringify(c.name)} env ${JSON.stringify(e.name)} has a literal value (${why})`);
-        location ??= `${c.pointer}/env/${i}/value`;
-      });
+        location ??= `${e.pointer}/value`;
+      }
     }
     if (bad.length === 0) return pass();
     return fail('credential in an environment variable', `${bad.join('; ')}; store it in a Secret and mount it as a read-only file`, location);
