@@ -2,7 +2,8 @@
  * Profiling entry (not part of `npm run bench`): repeats one end-to-end path in a warm process so
  * `node --cpu-prof .bench/build/bench/profile.js <what> [size]` shows where its time goes.
  *
- * what: check-text | check-sarif | pss | lib-check | plugin | synth-plain | synth-hardened
+ * what: check-text | check-sarif | check-policies | pss | lib-check | plugin | synth-plain | synth-hardened
+ * (check-policies: the many-image-policies corpus of `npm run bench` section 6, text report)
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -23,6 +24,9 @@ async function once(): Promise<void> {
     case 'check-text':
     case 'check-sarif':
       run(['check', '--pack', 'hardened', '--format', what.slice(6), '--output', path.join(tmp, 'report'), ensureCorpus(`.bench/corpus-${size}`, size).dir], io);
+      return;
+    case 'check-policies':
+      run(['check', '--pack', 'hardened', '--output', path.join(tmp, 'report'), ensureCorpus(`.bench/policies-${size}`, size, 'many-policies').dir], io);
       return;
     case 'pss':
       run(['pss', '--level', 'restricted', ensureCorpus(`.bench/corpus-${size}`, size).dir], io);

@@ -9,6 +9,7 @@
  * custom `Config` of one project is not mistaken for a cluster-scoped `Config` of another.
  */
 import { ICheckContext } from './check';
+import { cachedIn } from './context';
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -109,11 +110,23 @@ export function isKindDeclaration(value: string): boolean {
 /**
  * Whether an object's kind has no namespace: by a CustomResourceDefinition of the set (its
  * `spec.scope`), by the data above, or by the context's declared `clusterScopedKinds`.
+ *
+ * Answered once per apiVersion and kind in an evaluation (every object is asked, and a cluster dump
+ * carries hundreds of CRDs).
  */
 export function isClusterScoped(object: any, context: ICheckContext): boolean {
   if (!isObject(object) || typeof object.kind !== 'string') return false;
-  const kind = object.kind;
-  const group = typeof object.apiVersion === 'string' ? (object.apiVersion.includes('/') ? object.apiVersion.split('/')[0] : '') : undefined;
+  const apiVersion = typeof object.apiVersion === 'string' ? object.apiVersion : undefined;
+  const answers = cachedIn(context, 'cluster-scoped-kinds.answers', () => new Map<string | undefined, Map<string, boolean>>());
+  let byKind = answers.get(apiVersion);
+  if (!byKind) answers.set(apiVersion, byKind = new Map());
+  let answer = byKind.get(object.kind);
+  if (answer === undefined) byKind.set(object.kind, answer = judgeScope(object.kind, apiVersion, context));
+  return answer;
+}
+
+function judgeScope(kind: string, apiVersion: string | undefined, context: ICheckContext): boolean {
+  const group = apiVersion !== undefined ? (apiVersion.includes('/') ? apiVersion.split('/')[0] : '') : undefined;
   for (const crd of context.objectsOfKind('CustomResourceDefinition')) {
     const spec = isObject(crd?.spec) ? crd.spec : {};
     if (isObject(spec.names) && spec.names.kind === kind && spec.group === group) return spec.scope === 'Cluster';

@@ -23,7 +23,7 @@
 import { kubernetesMinor } from './api-versions';
 import { CheckOutcome, CheckStatus, Finding, ICheck, ObjectRef, Report, Severity, SkippedObject } from './check';
 import { ALL_CHECKS, RBAC_ROLE_CHECKS } from './checks';
-import { withPodView } from './checks/support';
+import { withObjectScope } from './checks/support';
 import { isKindDeclaration } from './cluster-scoped-kinds';
 import { EvaluationContext } from './context';
 import { ExceptionsFile } from './exceptions-file';
@@ -31,6 +31,7 @@ import { Exemptions } from './exemptions';
 import { OwnerIndex, foldOwnedFindings } from './owners';
 import { findPack, PACKS } from './packs';
 import { parsePssVersion } from './pss';
+import { runCheck, sharedOutcomes } from './run-check';
 import { checkInScope, EvaluationScope, objectInScope } from './scope';
 import { computeScorecard, SCORECARD_CHECKS, SCORECARD_EQUIVALENTS, ScorecardTargets } from './scorecard';
 import { SUPPRESSION_CHECKS } from './suppressions';
@@ -156,8 +157,6 @@ interface Tally {
   managed: number;
 }
 
-const VALID_STATUSES = new Set<string>(Object.values(CheckStatus));
-
 /**
  * Evaluates objects against an explicit list of checks (the core of {@link evaluate}).
  *
@@ -216,10 +215,13 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
   const tally: Tally = { passed: 0, failed: 0, errors: 0, suppressed: 0, notApplicable: 0, managed: 0 };
   const judged: Array<{ finding: Finding; index: number }> = [];
   const exemptions = new Exemptions({ now, includeManaged: options.includeManaged, exceptions: options.exceptions });
+  const remembered = sharedOutcomes(context);
   const judge = (object: Record<string, any>, ref: ObjectRef, index: number): void => {
     const exempt = exemptions.of(object);
+    // Outcomes the scorecard already computed (least-privilege checks on roles) are not computed again.
+    const shared = remembered.get(object);
     for (const check of checksFor(object.kind)) {
-      const outcome = run(check, object, context);
+      const outcome = shared?.get(check) ?? runCheck(check, object, context);
       if (outcome.status === CheckStatus.PASS) {
         tally.passed++;
         continue;
@@ -238,12 +240,12 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
       judged.push({ finding: finding(check, outcome, ref, suppression?.reason), index });
     }
   };
-  // Every check of an object runs before the next object, sharing its pod view.
+  // Every check of an object runs before the next object, sharing what they derive from it.
   let judgedObjects = 0;
   for (const { object, ref, index } of valid) {
     if (!objectInScope(object, scope)) continue;
     judgedObjects++;
-    withPodView(object, () => judge(object, ref, index));
+    withObjectScope(object, () => judge(object, ref, index));
   }
   const findings = options.ownerDedup === false ? judged.map((j) => j.finding) : foldOwnedFindings(judged, OwnerIndex.of(valid.map((v) => v.object)));
   if (findings.length !== judged.length) recount(tally, findings);
@@ -274,20 +276,6 @@ function recount(tally: Tally, findings: readonly Finding[]): void {
     else if (f.status === CheckStatus.FAIL) tally.failed++;
     else tally.errors++;
   }
-}
-
-/** Runs one check, turning a throw or a malformed outcome into an `error` outcome. */
-function run(check: ICheck, object: any, context: EvaluationContext): CheckOutcome {
-  let outcome: unknown;
-  try {
-    outcome = check.evaluate(object, context);
-  } catch (e) {
-    return { status: CheckStatus.ERROR, reason: `check "${check.id}" failed to evaluate`, detail: `check "${check.id}" threw: ${errorMessage(e)}` };
-  }
-  if (typeof outcome !== 'object' || outcome === null || !VALID_STATUSES.has((outcome as any).status)) {
-    return { status: CheckStatus.ERROR, reason: `check "${check.id}" returned an invalid outcome`, detail: `got ${safeJson(outcome)}` };
-  }
-  return outcome as CheckOutcome;
 }
 
 function finding(check: ICheck, outcome: CheckOutcome, object: ObjectRef, suppressedReason: string | undefined): Finding {
@@ -332,19 +320,23 @@ function refOf(object: unknown, source: ObjectSource | undefined): ObjectRef {
   const s = source ?? {};
   const fromSource = s as Partial<ObjectRef>;
   const metadata = typeof o.metadata === 'object' && o.metadata !== null ? o.metadata : {};
-  const str = (v: unknown, fallback?: string): string | undefined => (typeof v === 'string' ? v : fallback);
-  const namespace = str(metadata.namespace);
-  return {
+  // Assigned field by field in the order the spread form had: one object per input document.
+  const ref: { -readonly [K in keyof ObjectRef]: ObjectRef[K] } = {
     apiVersion: str(o.apiVersion, str(fromSource.apiVersion, ''))!,
     kind: str(o.kind, str(fromSource.kind, ''))!,
     name: str(metadata.name, str(fromSource.name, ''))!,
-    ...(namespace !== undefined ? { namespace } : {}),
-    ...(typeof s.file === 'string' ? { file: s.file } : {}),
-    ...(typeof s.index === 'number' ? { index: s.index } : {}),
-    ...(typeof s.line === 'number' ? { line: s.line } : {}),
-    ...(typeof s.column === 'number' ? { column: s.column } : {}),
-    ...(typeof s.constructPath === 'string' ? { constructPath: s.constructPath } : {}),
   };
+  if (typeof metadata.namespace === 'string') ref.namespace = metadata.namespace;
+  if (typeof s.file === 'string') ref.file = s.file;
+  if (typeof s.index === 'number') ref.index = s.index;
+  if (typeof s.line === 'number') ref.line = s.line;
+  if (typeof s.column === 'number') ref.column = s.column;
+  if (typeof s.constructPath === 'string') ref.constructPath = s.constructPath;
+  return ref;
+}
+
+function str(v: unknown, fallback?: string): string | undefined {
+  return typeof v === 'string' ? v : fallback;
 }
 
 function dedupe(checks: readonly ICheck[]): ICheck[] {
@@ -354,17 +346,4 @@ function dedupe(checks: readonly ICheck[]): ICheck[] {
     seen.add(c.id);
     return true;
   });
-}
-
-function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  return safeJson(e);
-}
-
-function safeJson(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
 }

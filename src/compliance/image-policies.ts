@@ -59,8 +59,11 @@ interface IndexedPattern {
 class PrefixIndex {
   private readonly byPrefix = new Map<string, IndexedPattern[]>();
   private lengths: number[] = [];
+  /** The candidates of each name asked (several namespaces ask about the same image). */
+  private readonly asked = new Map<string, readonly IndexedPattern[]>();
 
   public add(prefix: string, entry: IndexedPattern): void {
+    this.asked.clear();
     const list = this.byPrefix.get(prefix);
     if (list) {
       list.push(entry);
@@ -71,12 +74,18 @@ class PrefixIndex {
   }
 
   /** The patterns whose literal prefix starts the name, shortest prefix first. */
-  public *candidates(name: string): Iterable<IndexedPattern> {
-    for (const length of this.lengths) {
-      if (length > name.length) return;
-      const list = this.byPrefix.get(name.slice(0, length));
-      if (list) yield* list;
+  public candidates(name: string): readonly IndexedPattern[] {
+    let found = this.asked.get(name);
+    if (found === undefined) {
+      const out: IndexedPattern[] = [];
+      for (const length of this.lengths) {
+        if (length > name.length) break;
+        const list = this.byPrefix.get(name.slice(0, length));
+        if (list) out.push(...list);
+      }
+      this.asked.set(name, found = out);
     }
+    return found;
   }
 }
 

@@ -32,6 +32,8 @@ import { namespaceDefaultDeny, namespaceOf, policiesCovering } from './selectors
 import { API_ACCESS_ANNOTATION } from '../annotations';
 import { apiTokenMount, deliberateApiAccess } from './api-tokens';
 import { parseImageReference } from '../supply-chain/image-reference';
+import { withObjectScope } from './checks/support';
+import { sharedOutcome } from './run-check';
 
 /** The Pod Security label a production namespace must carry, and its value. */
 export const PSS_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
@@ -161,16 +163,14 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
   const roles = new Tally();
   for (const role of [...context.objectsOfKind('Role'), ...context.objectsOfKind('ClusterRole')].filter(inScope)) {
     const failing: string[] = [];
-    for (const check of inputs.rbacChecks) {
-      if (!check.kinds.includes(role.kind) && !check.kinds.includes('*')) continue;
-      let status: CheckStatus;
-      try {
-        status = check.evaluate(role, context).status;
-      } catch {
-        status = CheckStatus.ERROR;
+    withObjectScope(role, () => {
+      for (const check of inputs.rbacChecks) {
+        if (!check.kinds.includes(role.kind) && !check.kinds.includes('*')) continue;
+        // Remembered: the engine reports the same outcome without judging the role again.
+        const status = sharedOutcome(check, role, context).status;
+        if (status === CheckStatus.FAIL || status === CheckStatus.ERROR) failing.push(check.id);
       }
-      if (status === CheckStatus.FAIL || status === CheckStatus.ERROR) failing.push(check.id);
-    }
+    });
     roles.add(failing.length === 0);
     record('rbac-least-privilege', role, failing.length === 0, () => ({
       reason: 'not least-privilege',

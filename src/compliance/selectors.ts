@@ -73,16 +73,19 @@ export function matchesLabelSelector(selector: unknown, labels: unknown): boolea
   if (selector === undefined || selector === null) return false;
   if (!isValidSelector(selector)) return false;
   const sel = selector as Record<string, any>;
-  const have = isObject(labels) ? labels : {};
-  // Only string values are labels; `hasOwnProperty` keeps prototype keys (`constructor`) out.
-  const get = (key: string): string | undefined => (Object.prototype.hasOwnProperty.call(have, key) && typeof have[key] === 'string' ? have[key] : undefined);
-  if (isObject(sel.matchLabels)) {
-    for (const key of Object.keys(sel.matchLabels)) {
-      if (get(key) !== sel.matchLabels[key]) return false;
+  const have = isObject(labels) ? labels : undefined;
+  // Called for every (policy, pod) and (service, pod) pair of a namespace: no allocation here.
+  const matchLabels = sel.matchLabels;
+  if (isObject(matchLabels)) {
+    for (const key in matchLabels) {
+      if (!HAS_OWN.call(matchLabels, key)) continue;
+      if (labelOf(have, key) !== matchLabels[key]) return false;
     }
   }
-  for (const e of (sel.matchExpressions ?? []) as Array<{ key: string; operator: string; values?: string[] }>) {
-    const value = get(e.key);
+  const expressions = sel.matchExpressions as Array<{ key: string; operator: string; values?: string[] }> | undefined | null;
+  if (expressions === undefined || expressions === null) return true;
+  for (const e of expressions) {
+    const value = labelOf(have, e.key);
     const values = e.values ?? [];
     switch (e.operator) {
       case 'In':
@@ -100,6 +103,15 @@ export function matchesLabelSelector(selector: unknown, labels: unknown): boolea
     }
   }
   return true;
+}
+
+const HAS_OWN = Object.prototype.hasOwnProperty;
+
+/** A label's value: only string values are labels; own keys only, so prototype keys (`constructor`) are not labels. */
+function labelOf(labels: Record<string, any> | undefined, key: string): string | undefined {
+  if (labels === undefined || !HAS_OWN.call(labels, key)) return undefined;
+  const value = labels[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
 const validity = new WeakMap<object, boolean>();

@@ -59,6 +59,30 @@ describe('cluster-scoped kinds', () => {
     expect(isClusterScoped({ kind: 'Deployment', metadata: { name: 'x' } }, context())).toBe(false);
   });
 
+
+  test('one context answers each apiVersion and kind on its own (answers are remembered per pair)', () => {
+    const crds = ['Widget', 'Gadget'].map((kind) => ({
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: `${kind.toLowerCase()}s.example.com` },
+      spec: { group: 'example.com', scope: kind === 'Widget' ? 'Cluster' : 'Namespaced', names: { kind } },
+    }));
+    const ctx = context(crds);
+    const asked: Array<[string | undefined, string, boolean]> = [
+      ['example.com/v1', 'Widget', true],
+      ['example.com/v1', 'Gadget', false],
+      ['other.io/v1', 'Widget', false],
+      ['example.com/v1', 'Widget', true],
+      [undefined, 'Widget', false],
+      [undefined, 'SecurityContextConstraints', true],
+      ['v1', 'Namespace', true],
+      ['v1', 'ConfigMap', false],
+    ];
+    for (const [apiVersion, kind, expected] of asked) {
+      const o = apiVersion === undefined ? { kind, metadata: { name: 'x' } } : object(apiVersion, kind);
+      expect([apiVersion, kind, isClusterScoped(o, ctx)]).toEqual([apiVersion, kind, expected]);
+    }
+  });
   test('the data names each kind once per group, in PascalCase', () => {
     for (const [group, kinds] of Object.entries(CLUSTER_SCOPED_KINDS)) {
       expect([group, new Set(kinds).size]).toEqual([group, kinds.length]);

@@ -94,17 +94,26 @@ export interface ForbiddenPermission {
 }
 
 /** What a rule grants of the forbidden permissions, e.g. `get, list on secrets`. */
-export function forbiddenGrants(rule: NormalizedRule, forbidden: readonly ForbiddenPermission[]): string[] {
-  const out: string[] = [];
+export function forbiddenGrants(rule: NormalizedRule, forbidden: readonly ForbiddenPermission[]): readonly string[] {
+  // Every role is asked about every forbidden permission of a dozen checks, and nearly all answers
+  // are "none": nothing is allocated until a verb is granted.
+  let out: string[] | undefined;
   for (const p of forbidden) {
-    const verbs = p.verbs.filter((v) => ruleGrants(rule, v, p.apiGroup, p.resource, p.subresource)
-      && !(rule.resourceNames.length > 0 && (p.allowedWhenNamed ?? []).includes(v)));
-    if (verbs.length === 0) continue;
+    let verbs: string[] | undefined;
+    for (const v of p.verbs) {
+      if (!ruleGrants(rule, v, p.apiGroup, p.resource, p.subresource)) continue;
+      if (rule.resourceNames.length > 0 && p.allowedWhenNamed !== undefined && p.allowedWhenNamed.includes(v)) continue;
+      (verbs ??= []).push(v);
+    }
+    if (verbs === undefined) continue;
     const resource = p.subresource ? `${p.resource}/${p.subresource}` : p.resource;
-    out.push(`${verbs.join(', ')} on ${p.apiGroup ? `${resource}.${p.apiGroup}` : resource}`);
+    (out ??= []).push(`${verbs.join(', ')} on ${p.apiGroup ? `${resource}.${p.apiGroup}` : resource}`);
   }
-  return out;
+  return out ?? NONE;
 }
+
+/** The empty answer of {@link forbiddenGrants}, shared (frozen: callers only read it). */
+const NONE: readonly string[] = Object.freeze([]);
 
 /** Where a role check reports latent rules: the context (to find bindings) and the check's severity. */
 export interface LatentScope {
@@ -112,33 +121,50 @@ export interface LatentScope {
   readonly severity: Severity;
 }
 
+/** What a rule grants that it should not (empty when nothing). */
+export type RuleJudge = (rule: NormalizedRule, raw: any) => readonly string[];
+
 /**
  * Walks the rules of a Role or ClusterRole and fails on every rule for which `judge` returns what it
  * grants that it should not. Malformed rules are an error; a role without rules passes. With a
  * `latent` scope, the failure of a role nothing in the set binds is reported as latent, one
  * severity lower (see `rbac/latent.ts`).
  */
-export function evaluateRules(object: any, what: string, judge: (rule: NormalizedRule, raw: any) => string[], latent?: LatentScope): CheckOutcome {
+export function evaluateRules(object: any, what: string, judge: RuleJudge, latent?: LatentScope): CheckOutcome {
   const outcome = judgeRules(object, what, judge);
   return latent ? asLatentUnlessBound(outcome, object, latent.context, latent.severity) : outcome;
 }
 
-function judgeRules(object: any, what: string, judge: (rule: NormalizedRule, raw: any) => string[]): CheckOutcome {
+function judgeRules(object: any, what: string, judge: RuleJudge): CheckOutcome {
   if (!isObject(object)) return errorOutcome('object is not a map');
   const rules = object.rules;
   if (rules === undefined || rules === null) return pass('no rules');
   if (!Array.isArray(rules)) return errorOutcome('rules is not a list', '/rules');
   const findings: string[] = [];
   let first: number | undefined;
+  const normalized = normalizedRules(object, rules);
   for (let i = 0; i < rules.length; i++) {
     if (!isObject(rules[i])) return errorOutcome(`rules[${i}] is not a map`, `/rules/${i}`);
-    const granted = judge(normalizeRule(rules[i]), rules[i]);
+    const granted = judge(normalized[i], rules[i]);
     if (granted.length === 0) continue;
     first ??= i;
     findings.push(`rules[${i}] grants ${granted.join('; ')}`);
   }
   if (findings.length === 0) return pass();
   return fail(what, findings.join('; '), `/rules/${first}`);
+}
+
+/**
+ * The rules of a role, normalized: once per object while it is judged ({@link withObjectScope}: the
+ * dozen least-privilege checks of a role share them), else afresh.
+ */
+function normalizedRules(object: unknown, rules: unknown[]): NormalizedRule[] {
+  const scope = objectScope;
+  if (scope !== undefined && scope.object === object) {
+    if (scope.rules === undefined || scope.rules.source !== rules) scope.rules = { source: rules, normalized: rules.map(normalizeRule) };
+    return scope.rules.normalized;
+  }
+  return rules.map(normalizeRule);
 }
 
 /** The fields every RBAC rule check shares. */
@@ -249,7 +275,7 @@ export interface PodView {
  */
 export function podOf(object: unknown, kinds?: readonly string[]): PodView | CheckOutcome {
   let view: PodView | null;
-  const scope = podViewScope;
+  const scope = objectScope;
   if (scope !== undefined && scope.object === object) {
     if (scope.view === undefined) scope.view = podViewOf(object);
     view = scope.view;
@@ -268,21 +294,29 @@ function podViewOf(object: unknown): PodView | null {
   return { spec: template.spec, specPointer: template.specPointer, metadata: template.metadata, containers };
 }
 
-/** The object being judged by every check (`withPodView`), and its pod view once built. */
-let podViewScope: { readonly object: unknown; view?: PodView | null } | undefined;
+/**
+ * The object being judged by every check (`withObjectScope`), with what its checks derive from it
+ * once built: the pod view and the normalized RBAC rules.
+ */
+let objectScope: {
+  readonly object: unknown;
+  view?: PodView | null;
+  rules?: { readonly source: unknown[]; readonly normalized: NormalizedRule[] };
+} | undefined;
 
 /**
- * Runs `f`, the checks of one object, with that object's {@link podOf} view built once and shared
- * (the checks only read it). Outside, or for another object, each call builds its own, so a caller
- * that changes an object between two calls always gets a fresh view.
+ * Runs `f`, the checks of one object, with what they derive from that object ({@link podOf}'s view,
+ * a role's normalized rules) built once and shared (the checks only read it). Outside, or for
+ * another object, each call builds its own, so a caller that changes an object between two calls
+ * always gets fresh data.
  */
-export function withPodView<T>(object: unknown, f: () => T): T {
-  const previous = podViewScope;
-  podViewScope = { object };
+export function withObjectScope<T>(object: unknown, f: () => T): T {
+  const previous = objectScope;
+  objectScope = { object };
   try {
     return f();
   } finally {
-    podViewScope = previous;
+    objectScope = previous;
   }
 }
 

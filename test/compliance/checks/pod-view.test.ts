@@ -1,6 +1,6 @@
 import { deployment } from './fixtures';
 import { CheckStatus } from '../../../src/compliance/check';
-import { isOutcome, podOf, PodView, withPodView } from '../../../src/compliance/checks/support';
+import { isOutcome, podOf, PodView, withObjectScope } from '../../../src/compliance/checks/support';
 
 function view(object: unknown): PodView {
   const v = podOf(object);
@@ -8,10 +8,10 @@ function view(object: unknown): PodView {
   return v;
 }
 
-describe('podOf and withPodView', () => {
+describe('podOf and withObjectScope', () => {
   test('shares one view among the checks of the object being judged', () => {
     const d = deployment();
-    withPodView(d, () => {
+    withObjectScope(d, () => {
       const first = view(d);
       expect(view(d)).toBe(first);
       expect(first.containers.map((c) => c.pointer)).toEqual(['/spec/template/spec/containers/0']);
@@ -30,17 +30,17 @@ describe('podOf and withPodView', () => {
   test('builds a fresh view for another object inside the scope, and restores the outer scope', () => {
     const a = deployment();
     const b = deployment();
-    withPodView(a, () => {
+    withObjectScope(a, () => {
       const va = view(a);
       expect(view(b)).not.toBe(view(b));
-      withPodView(b, () => expect(view(b)).toBe(view(b)));
+      withObjectScope(b, () => expect(view(b)).toBe(view(b)));
       expect(view(a)).toBe(va);
     });
   });
 
   test('applies the kind filter to a shared view', () => {
     const d = deployment();
-    withPodView(d, () => {
+    withObjectScope(d, () => {
       view(d);
       expect(podOf(d, ['Pod'])).toEqual({ status: CheckStatus.NOT_APPLICABLE, reason: 'does not apply to Deployment' });
       expect(podOf({ kind: 'ConfigMap' })).toEqual({ status: CheckStatus.NOT_APPLICABLE, reason: 'not a pod-bearing object' });

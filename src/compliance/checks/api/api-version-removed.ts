@@ -21,11 +21,40 @@ export function migration(api: RetiredApi): string {
 export function judgedApi(object: unknown, version: string | undefined): { api: RetiredApi; minor: number } | CheckOutcome {
   if (!isObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return errorOutcome('object has no apiVersion or kind');
   const target = version ?? DEFAULT_KUBERNETES_VERSION;
-  const minor = kubernetesMinor(target);
+  const minor = targetMinor(target);
   if (minor === undefined) return errorOutcome(`invalid target Kubernetes version ${JSON.stringify(target)}; use '1.N'`);
   const api = retiredApi(object.apiVersion, object.kind);
-  if (!api) return notApplicable(`${object.apiVersion} ${object.kind} is not a retired API version`);
+  if (!api) return notRetired(object.apiVersion, object.kind);
   return { api, minor };
+}
+
+/** The target minor of the last version asked (every object of an evaluation asks with the same one). */
+let lastTarget: { readonly version: string; readonly minor: number | undefined } | undefined;
+
+function targetMinor(version: string): number | undefined {
+  if (lastTarget === undefined || lastTarget.version !== version) lastTarget = { version, minor: kubernetesMinor(version) };
+  return lastTarget.minor;
+}
+
+/**
+ * The outcome for a group/version/kind that is not retired, one frozen outcome per apiVersion and
+ * kind (nearly every object of a set gets it, from both API-version checks), for the kinds of one set at a time.
+ */
+const notRetiredOutcomes = new Map<string, Map<string, CheckOutcome>>();
+const NOT_RETIRED_LIMIT = 1000;
+
+function notRetired(apiVersion: string, kind: string): CheckOutcome {
+  let byKind = notRetiredOutcomes.get(apiVersion);
+  if (!byKind) {
+    if (notRetiredOutcomes.size >= NOT_RETIRED_LIMIT) notRetiredOutcomes.clear();
+    notRetiredOutcomes.set(apiVersion, byKind = new Map());
+  }
+  let outcome = byKind.get(kind);
+  if (!outcome) {
+    if (byKind.size >= NOT_RETIRED_LIMIT) byKind.clear();
+    byKind.set(kind, outcome = Object.freeze(notApplicable(`${apiVersion} ${kind} is not a retired API version`)));
+  }
+  return outcome;
 }
 
 export const apiVersionRemoved: ICheck = {
