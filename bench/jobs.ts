@@ -44,7 +44,13 @@ export type Job =
   | { readonly type: 'pair'; readonly n: number; readonly modes: readonly [SynthMode, SynthMode]; readonly reps: number }
   /** Where synth memory goes: the construct tree after building (live, after a full GC), then `app.synthYaml()`. */
   | { readonly type: 'memory'; readonly variant: Variant; readonly n: number; readonly layout: Layout }
-  | { readonly type: 'read'; readonly tool: ReadTool; readonly dir: string; readonly warmDir: string; readonly reps: number; readonly cold?: boolean };
+  | { readonly type: 'read'; readonly tool: ReadTool; readonly dir: string; readonly warmDir: string; readonly reps: number; readonly cold?: boolean }
+  /**
+   * Two readers of one corpus (`tools[0]` the baseline, e.g. the parse floor; `tools[1]` measured
+   * against it), alternating in one process after a warm-up of both, the order flipping every round,
+   * so a slow spell of a shared machine hits both sides alike and their ratio stays meaningful.
+   */
+  | { readonly type: 'read-pair'; readonly tools: readonly [ReadTool, ReadTool]; readonly dir: string; readonly warmDir: string; readonly reps: number };
 
 /** End-to-end readers of a corpus directory. */
 export type ReadTool = 'check-text' | 'check-sarif' | 'pss' | 'floor-js-yaml' | 'floor-js-yaml-core' | 'floor-yaml' | 'peer' | 'coverage';
@@ -77,6 +83,7 @@ export async function runJob(job: Job): Promise<JobResult> {
     case 'synth': return synthJob(job);
     case 'pair': return pairJob(job);
     case 'memory': return memoryJob(job);
+    case 'read-pair': return readPairJob(job);
     default: return readJob(job);
   }
 }
@@ -215,6 +222,33 @@ async function readJob(job: Extract<Job, { type: 'read' }>): Promise<JobResult> 
       last = result;
     }
     return { job, sample: best(samples), times: samples.map((s) => s.ms), ...last };
+  } finally {
+    fs.rmSync(path.dirname(reportFile), { recursive: true, force: true });
+  }
+}
+
+async function readPairJob(job: Extract<Job, { type: 'read-pair' }>): Promise<JobResult> {
+  const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hardened-bench-')), 'report');
+  try {
+    const [baseTool, tool] = job.tools;
+    const runners = { [baseTool]: await readerFor(baseTool, reportFile), [tool]: await readerFor(tool, reportFile) };
+    for (const t of job.tools) await runners[t](job.warmDir);
+    const samples: { [tool: string]: Sample[] } = { [baseTool]: [], [tool]: [] };
+    let last: ReaderResult = { objects: 0 };
+    for (let r = 0; r < job.reps; r++) {
+      for (const t of r % 2 === 0 ? job.tools : [tool, baseTool]) {
+        const { result, sample } = await measureAsync(() => runners[t](job.dir));
+        samples[t].push(sample);
+        if (t === tool) last = result;
+      }
+    }
+    return {
+      job,
+      sample: best(samples[tool]),
+      times: samples[tool].map((x) => x.ms),
+      ...last,
+      baseline: { sample: best(samples[baseTool]), times: samples[baseTool].map((x) => x.ms) },
+    };
   } finally {
     fs.rmSync(path.dirname(reportFile), { recursive: true, force: true });
   }
