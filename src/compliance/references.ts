@@ -8,7 +8,7 @@
 import { ICheckContext } from './check';
 import { cachedIn } from './context';
 import { podTemplateOf, POD_BEARING_KINDS } from './pod-spec';
-import { matchesLabelSelector, namespaceOf, objectsInNamespace } from './selectors';
+import { namespaceOf, objectsInNamespace, selectedBy } from './selectors';
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,7 +39,11 @@ export function podOwnersIn(namespace: string, context: ICheckContext): PodOwner
 
 /** The pod-bearing objects of a namespace whose pods a label selector selects. */
 export function podOwnersSelectedBy(selector: unknown, namespace: string, context: ICheckContext): PodOwner[] {
-  return podOwnersIn(namespace, context).filter((o) => matchesLabelSelector(selector, o.labels));
+  return selectedBy(selector, podOwnersIn(namespace, context), labelsOfOwner);
+}
+
+function labelsOfOwner(owner: PodOwner): Record<string, unknown> {
+  return owner.labels;
 }
 
 /** `kind/name` of a reference, e.g. `Deployment/api`. */

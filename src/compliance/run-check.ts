@@ -11,7 +11,10 @@
 import { CheckOutcome, CheckStatus, ICheck, ICheckContext } from './check';
 import { cachedIn } from './context';
 
-const VALID_STATUSES = new Set<string>(Object.values(CheckStatus));
+/** Whether a value is one of the four statuses (compared directly: this runs for every check of every object). */
+function isStatus(status: unknown): boolean {
+  return status === CheckStatus.PASS || status === CheckStatus.FAIL || status === CheckStatus.NOT_APPLICABLE || status === CheckStatus.ERROR;
+}
 
 /** Runs one check, turning a throw or a malformed outcome into an `error` outcome. */
 export function runCheck(check: ICheck, object: unknown, context: ICheckContext): CheckOutcome {
@@ -21,7 +24,7 @@ export function runCheck(check: ICheck, object: unknown, context: ICheckContext)
   } catch (e) {
     return { status: CheckStatus.ERROR, reason: `check "${check.id}" failed to evaluate`, detail: `check "${check.id}" threw: ${errorMessage(e)}` };
   }
-  if (typeof outcome !== 'object' || outcome === null || !VALID_STATUSES.has((outcome as any).status)) {
+  if (typeof outcome !== 'object' || outcome === null || !isStatus((outcome as any).status)) {
     return { status: CheckStatus.ERROR, reason: `check "${check.id}" returned an invalid outcome`, detail: `got ${safeJson(outcome)}` };
   }
   return outcome as CheckOutcome;

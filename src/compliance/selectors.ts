@@ -72,7 +72,21 @@ export function labelSelectorError(selector: unknown): string | undefined {
 export function matchesLabelSelector(selector: unknown, labels: unknown): boolean {
   if (selector === undefined || selector === null) return false;
   if (!isValidSelector(selector)) return false;
+  return matchesValidSelector(selector as Record<string, any>, labels);
+}
+
+/**
+ * The items whose labels a selector selects, in order: {@link matchesLabelSelector} for each, the
+ * selector validated once (a Service or PodDisruptionBudget is matched against every pod owner of
+ * its namespace).
+ */
+export function selectedBy<T>(selector: unknown, items: readonly T[], labelsOf: (item: T) => unknown): T[] {
+  if (selector === undefined || selector === null || !isValidSelector(selector)) return [];
   const sel = selector as Record<string, any>;
+  return items.filter((item) => matchesValidSelector(sel, labelsOf(item)));
+}
+
+function matchesValidSelector(sel: Record<string, any>, labels: unknown): boolean {
   const have = isObject(labels) ? labels : undefined;
   // Called for every (policy, pod) and (service, pod) pair of a namespace: no allocation here.
   const matchLabels = sel.matchLabels;

@@ -48,6 +48,11 @@ describe('runCheck', () => {
   });
 });
 
+test.each(Object.values(CheckStatus))('runCheck passes a %s outcome through unchanged', (status) => {
+  const outcome = { status, reason: 'as returned' };
+  expect(runCheck({ ...counting('any'), evaluate: () => outcome }, {}, context())).toBe(outcome);
+});
+
 describe('sharedOutcome', () => {
   test('judges an object once per evaluation, and per check', () => {
     const a = counting('a');

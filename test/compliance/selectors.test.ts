@@ -1,6 +1,7 @@
+import * as fc from 'fast-check';
 import { EvaluationContext } from '../../src/compliance/context';
 import {
-  isDefaultDeny, labelSelectorError, matchesLabelSelector, namespaceDefaultDeny, namespaceOf, networkPolicyTypes, policiesCovering,
+  isDefaultDeny, labelSelectorError, matchesLabelSelector, namespaceDefaultDeny, namespaceOf, networkPolicyTypes, policiesCovering, selectedBy,
 } from '../../src/compliance/selectors';
 
 const ctx = (objects: any[]) => new EvaluationContext(objects, { pssVersion: 'latest', now: new Date('2026-01-01T00:00:00Z') });
@@ -37,6 +38,31 @@ describe('matchesLabelSelector', () => {
     expect(matchesLabelSelector({ matchExpressions: [{ key: 'a', operator: 'DoesNotExist' }] }, undefined)).toBe(true);
     expect(matchesLabelSelector({ matchLabels: { a: '1' } }, { a: 1 })).toBe(false);
     expect(matchesLabelSelector({}, 'nonsense')).toBe(true);
+  });
+
+  test('does not take prototype keys for labels', () => {
+    expect(matchesLabelSelector({ matchExpressions: [{ key: 'constructor', operator: 'Exists' }] }, {})).toBe(false);
+    expect(matchesLabelSelector({ matchExpressions: [{ key: 'toString', operator: 'DoesNotExist' }] }, {})).toBe(true);
+    expect(matchesLabelSelector({ matchLabels: Object.create({ inherited: 'x' }) }, {})).toBe(true);
+  });
+
+  test('selectedBy keeps, in order, exactly the items matchesLabelSelector selects', () => {
+    const key = fc.constantFrom('app', 'tier', 'zone', 'constructor');
+    const value = fc.constantFrom('api', 'web', 'db', '');
+    const anyLabels = fc.oneof(fc.dictionary(key, fc.oneof(value, fc.integer())), fc.constant(undefined), fc.constant('nonsense'));
+    const expression = fc.record({
+      key,
+      operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt'),
+      values: fc.option(fc.array(value, { maxLength: 2 }), { nil: undefined }),
+    }, { requiredKeys: ['key', 'operator'] });
+    const selector = fc.oneof(
+      fc.record({ matchLabels: fc.dictionary(key, value), matchExpressions: fc.array(expression, { maxLength: 2 }) }, { requiredKeys: [] }),
+      fc.constantFrom(undefined, null, 'app=api', {}),
+    );
+    fc.assert(fc.property(selector, fc.array(anyLabels, { maxLength: 6 }), (sel, items) => {
+      const owners = items.map((l, i) => ({ i, l }));
+      expect(selectedBy(sel, owners, (o) => o.l)).toEqual(owners.filter((o) => matchesLabelSelector(sel, o.l)));
+    }), { numRuns: 500 });
   });
 
   test('explains invalid selectors as the API server does', () => {

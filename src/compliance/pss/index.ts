@@ -92,8 +92,10 @@ function requireVersion(version: string): PssVersion {
   return parsed;
 }
 
+const LEVELS: ReadonlySet<string> = new Set(Object.values(PodSecurityLevel));
+
 function requireLevel(level: PodSecurityLevel): PodSecurityLevel {
-  if (!Object.values(PodSecurityLevel).includes(level)) {
+  if (!LEVELS.has(level)) {
     throw new Error(`invalid Pod Security Standards level ${JSON.stringify(level)}: use "privileged", "baseline" or "restricted"`);
   }
   return level;
@@ -170,14 +172,35 @@ function relocate(location: string | undefined, metadataPointer: string, specPoi
 /** The value at a JSON pointer, or the pointer of the first present non-object on the way. */
 function walk(object: any, pointer: string): { value: any; malformedAt?: string } {
   let value = object;
-  let at = '';
-  for (const token of pointer.split('/').slice(1)) {
+  const { keys, prefixes } = stepsOf(pointer);
+  for (let i = 0; i < keys.length; i++) {
     if (value === undefined || value === null) return { value: undefined };
-    if (!isObject(value)) return { value: undefined, malformedAt: at };
-    value = value[token.replace(/~1/g, '/').replace(/~0/g, '~')];
-    at += `/${pointerToken(token)}`;
+    if (!isObject(value)) return { value: undefined, malformedAt: prefixes[i] };
+    value = value[keys[i]];
   }
   return { value };
+}
+
+/**
+ * The keys of a JSON pointer and the pointer of each step's parent (`''`, `/spec`, ...), parsed once
+ * per pointer: the pointers walked are the few pod template locations of `podTemplateOf`.
+ */
+const steps = new Map<string, { readonly keys: string[]; readonly prefixes: string[] }>();
+function stepsOf(pointer: string): { readonly keys: string[]; readonly prefixes: string[] } {
+  let found = steps.get(pointer);
+  if (!found) {
+    const keys: string[] = [];
+    const prefixes: string[] = [];
+    let at = '';
+    for (const token of pointer.split('/').slice(1)) {
+      keys.push(token.replace(/~1/g, '/').replace(/~0/g, '~'));
+      prefixes.push(at);
+      at += `/${pointerToken(token)}`;
+    }
+    found = { keys, prefixes };
+    if (steps.size < 64) steps.set(pointer, found);
+  }
+  return found;
 }
 
 /**
