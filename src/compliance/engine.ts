@@ -78,7 +78,7 @@ export interface EngineOptions {
   readonly refs?: ReadonlyArray<ObjectSource | undefined>;
   /** Checks to run in addition to the pack's. */
   readonly additionalChecks?: readonly ICheck[];
-  /** Narrows what is judged (namespaces, check ids, severity). @default - everything */
+  /** Narrows what is judged (namespaces, check ids, severity); the scorecard measures the namespaces judged. @default - everything */
   readonly scope?: EvaluationScope;
   /**
    * Reports a finding of an object controlled by another object of the input (a Pod of a ReplicaSet
@@ -188,8 +188,10 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
   });
 
   const packChecks = dedupe(options.checks);
+  const scope = options.scope ?? {};
   const scorecard = computeScorecard(context, {
     targets: options.scorecardTargets,
+    namespaces: scope.namespaces,
     rbacChecks: options.rbacChecks ?? packChecks.filter((c) => c.kinds.some((k) => RBAC_KINDS.includes(k))),
   });
 
@@ -200,7 +202,6 @@ export function evaluateChecks(objects: readonly unknown[], options: EvaluateChe
     ...SUPPRESSION_CHECKS,
   ].filter((c) => !packIds.has(c.id));
   const unsuppressible = new Set(SUPPRESSION_CHECKS.map((c) => c.id));
-  const scope = options.scope ?? {};
   const all = [...packChecks, ...engineChecks].filter((c) => checkInScope(c, scope));
   const byKind = new Map<string, ICheck[]>();
   const checksFor = (kind: string): ICheck[] => {

@@ -3,7 +3,7 @@
  *
  * Narrowing never changes how an object is judged: every object of the input stays in the context
  * cross-object checks read (NetworkPolicies, bindings, Namespaces), and only the objects and checks
- * out of scope are left unjudged.
+ * out of scope are left unjudged. The scorecard measures the objects of the namespaces in scope.
  */
 import { ICheck, Severity } from './check';
 import { suppressionCovers } from './suppressions';

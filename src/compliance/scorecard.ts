@@ -16,7 +16,8 @@
  *
  * Objects in system namespaces (`kube-system`, `kube-public`, `kube-node-lease` unless configured)
  * and the RBAC objects Kubernetes manages itself (bootstrap policy, unless `includeManaged`) are not
- * measured: they belong to the cluster, not the application. Suppressions do not change the numbers (the scorecard reports the state of the
+ * measured: they belong to the cluster, not the application. A namespace filter (`namespaces`) narrows
+ * the measurement to the objects of those namespaces. Suppressions do not change the numbers (the scorecard reports the state of the
  * manifests); they only silence the findings below.
  *
  * Each shortfall is also a finding on the object responsible (the over-privileged role, the
@@ -34,6 +35,7 @@ import { apiTokenMount, deliberateApiAccess } from './api-tokens';
 import { parseImageReference } from '../supply-chain/image-reference';
 import { withObjectScope } from './checks/support';
 import { sharedOutcome } from './run-check';
+import { objectInScope } from './scope';
 
 /** The Pod Security label a production namespace must carry, and its value. */
 export const PSS_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
@@ -95,6 +97,14 @@ export interface ScorecardInputs {
    * pack): a role with a failure or error from any of them is not least-privilege.
    */
   readonly rbacChecks: readonly ICheck[];
+  /**
+   * Measure only the objects of these namespaces and the Namespace objects of those names, as a
+   * namespace filter judges (`scope.ts`); cluster-scoped objects are then not measured. Every object
+   * still informs the measurement (the NetworkPolicies and image policies that cover a workload).
+   *
+   * @default - every namespace and the cluster-scoped objects
+   */
+  readonly namespaces?: readonly string[];
 }
 
 const CONTEXT_KEY = 'scorecard';
@@ -156,7 +166,10 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
       shortfalls.get(metricId)!.set(object, merged);
     }
   };
-  const inScope = (o: any): boolean => (!systemNamespaceIn(context, namespaceOf(o)) || o.kind === 'ClusterRole') && !managedIn(context, o);
+  const narrowed = inputs.namespaces !== undefined && inputs.namespaces.length > 0 ? { namespaces: inputs.namespaces } : undefined;
+  const inScope = (o: any): boolean => (!systemNamespaceIn(context, namespaceOf(o)) || o.kind === 'ClusterRole') && !managedIn(context, o)
+    && (narrowed === undefined || objectInScope(o, narrowed));
+  const namespaceMeasured = (name: string): boolean => narrowed === undefined || narrowed.namespaces.includes(name);
 
   // 1. RBAC least privilege.
   const rbacTarget = targetOf(targets.rbacLeastPrivilege);
@@ -209,7 +222,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
   const namespaceObjects = context.objectsOfKind('Namespace');
   for (const ns of namespaceObjects) {
     const name = nameOf(ns);
-    if (!context.isProductionNamespace(name)) continue;
+    if (!context.isProductionNamespace(name) || !namespaceMeasured(name)) continue;
     const labels = isObject(ns.metadata) && isObject(ns.metadata.labels) ? ns.metadata.labels : {};
     const ok = labels[PSS_ENFORCE_LABEL] === 'restricted';
     pss.add(ok);
@@ -244,7 +257,7 @@ function compute(context: ICheckContext, inputs: ScorecardInputs): ScorecardResu
   const namespaceNames: string[] = [];
   for (const ns of namespaceObjects) if (!namespaceNames.includes(nameOf(ns)) && nameOf(ns) !== '') namespaceNames.push(nameOf(ns));
   for (const ns of workloadsByNamespace.keys()) if (!namespaceNames.includes(ns)) namespaceNames.push(ns);
-  for (const name of namespaceNames.filter((n) => !systemNamespaceIn(context, n))) {
+  for (const name of namespaceNames.filter((n) => !systemNamespaceIn(context, n) && namespaceMeasured(n))) {
     const d = namespaceDefaultDeny(name, context);
     const ok = d.ingress && d.egress;
     denied.add(ok);

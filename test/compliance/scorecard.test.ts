@@ -181,6 +181,33 @@ describe('scorecard', () => {
     expect(m['network-policy-coverage'].parts![0]).toMatchObject({ total: 2 });
   });
 
+  describe('narrowed to namespaces', () => {
+    const clusterAdmin = {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'too-wide' }, rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+    };
+    const set = () => [...golden(), clusterAdmin, namespace('other', { 'environment': 'production', 'pod-security.kubernetes.io/enforce': 'baseline' }),
+      deployment('web', 'other', 'nginx'), { ...role('wide', ['*']), metadata: { name: 'wide', namespace: 'other' } }];
+    const narrowed = (namespaces: string[]) => Object.fromEntries(computeScorecard(ctx(set()), { rbacChecks: [NO_WILDCARDS], namespaces }).metrics
+      .map((m) => [m.id, [m.compliant, m.total]]));
+
+    test('measures only the objects and Namespaces of those namespaces, and no cluster-scoped object', () => {
+      expect(narrowed(['prod'])).toEqual({
+        'rbac-least-privilege': [2, 2], 'pss-restricted-production': [1, 1], 'network-policy-coverage': [2, 2], 'image-signing': [1, 1],
+      });
+      expect(narrowed(['other'])).toEqual({
+        'rbac-least-privilege': [0, 2], 'pss-restricted-production': [0, 1], 'network-policy-coverage': [0, 2], 'image-signing': [0, 1],
+      });
+    });
+
+    test('measures everything without a namespace, or with an empty list', () => {
+      const all = {
+        'rbac-least-privilege': [2, 5], 'pss-restricted-production': [1, 2], 'network-policy-coverage': [2, 4], 'image-signing': [1, 2],
+      };
+      expect(narrowed([])).toEqual(all);
+      expect(Object.fromEntries(Object.values(byId(set())).map((m) => [m.id, [m.compliant, m.total]]))).toEqual(all);
+    });
+  });
+
   test('uses configurable targets', () => {
     const m = byId([...golden(), role('admin', ['*'])], { rbacLeastPrivilege: 50 });
     expect(m['rbac-least-privilege']).toMatchObject({ percent: 66.66, target: 50, met: true });

@@ -97,6 +97,17 @@ describe('check filters', () => {
     expect(report.summary.objects).toBe(7);
   });
 
+  test('--namespace narrows the scorecard to the objects and Namespaces it judges', () => {
+    const totals = (args: string[]) => Object.fromEntries(json(['check', DUMP, '--format', 'json', ...args]).scorecard
+      .map((m: any) => [m.id, [m.total, ...(m.parts ?? []).map((p: any) => p.total)]]));
+    expect(totals([])).toEqual({
+      'rbac-least-privilege': [5, 0, 5], 'pss-restricted-production': [2], 'network-policy-coverage': [7, 5, 2], 'image-signing': [5],
+    });
+    expect(totals(['-n', 'kube-flannel'])).toEqual({
+      'rbac-least-privilege': [2, 0, 2], 'pss-restricted-production': [1], 'network-policy-coverage': [3, 2, 1], 'image-signing': [2],
+    });
+  });
+
   test('--check runs only the named checks and families; --skip-check leaves checks out', () => {
     const only = json(['check', DUMP, '--format', 'json', '--check', 'pss-restricted-*', '--check', 'image-digest']);
     expect([...new Set(only.findings.map((f: any) => f.checkId))].sort()).toEqual([
