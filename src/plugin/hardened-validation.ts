@@ -16,12 +16,20 @@
  * finding reads the same in `cdk8s synth`, `cdk8s-hardened check` and `Compliance.check()`. It does
  * not import cdk8s-cli at run time: the context is typed structurally below.
  */
+import { DEFAULT_KUBERNETES_VERSION, kubernetesMinor } from '../compliance/api-versions';
 import { Finding, ObjectRef } from '../compliance/check';
+import { isKindDeclaration } from '../compliance/cluster-scoped-kinds';
 import { checksOfPack, DEFAULT_PACK, DEFAULT_PSS_VERSION, evaluate } from '../compliance/engine';
 import { InputError, loadPaths } from '../compliance/loader';
 import { PACKS } from '../compliance/packs';
 import { parsePssVersion } from '../compliance/pss';
 import { describeControls, describeProblem, FAIL_ON, failsRun, formatPercent } from '../compliance/reporters/common';
+import { ScorecardTargets } from '../compliance/scorecard';
+
+/** The fields of ScorecardTargets (the plugin's properties are checked at run time: they come from YAML). */
+const TARGET_FIELDS: Record<keyof ScorecardTargets, true> = {
+  rbacLeastPrivilege: true, pssRestrictedProduction: true, networkPolicyCoverage: true, imageSigning: true,
+};
 
 /**
  * Properties of the HardenedValidation plugin (the `properties:` of its `validations:` entry).
@@ -48,6 +56,32 @@ export interface HardenedValidationProps {
    * @default 'error'
    */
   readonly failOn?: string;
+  /**
+   * The Kubernetes version the API-version checks judge against: `1.N`, quoted in YAML (`"1.30"`:
+   * unquoted, YAML reads `1.30` as the number 1.3).
+   *
+   * @default '1.28'
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Kinds that have no namespace beyond the built-in data and the CRDs of the app, as `Kind` or
+   * `Kind.group` (e.g. `Widget.example.com`): the namespace checks do not apply to them.
+   *
+   * @default - none
+   */
+  readonly clusterScopedKinds?: string[];
+  /**
+   * The labels (all of them) that mark a production namespace for the scorecard.
+   *
+   * @default - `environment: production`
+   */
+  readonly productionNamespaceLabels?: { [key: string]: string };
+  /**
+   * Scorecard targets, in percent from 0 to 100.
+   *
+   * @default - 100 each
+   */
+  readonly scorecardTargets?: ScorecardTargets;
 }
 
 /** What the plugin reads of cdk8s-cli's ValidationContext (structural, so cdk8s-cli is not loaded). */
@@ -80,6 +114,11 @@ export class HardenedValidation {
   public readonly pssVersion: string;
   /** The lowest failing severity. */
   public readonly failOn: string;
+  /** The Kubernetes version the API-version checks judge against. */
+  public readonly kubernetesVersion: string;
+  private readonly clusterScopedKinds: string[];
+  private readonly productionNamespaceLabels?: { [key: string]: string };
+  private readonly scorecardTargets?: ScorecardTargets;
 
   constructor(props: HardenedValidationProps = {}) {
     this.pack = props.pack ?? DEFAULT_PACK;
@@ -94,6 +133,37 @@ export class HardenedValidation {
     if (!(this.failOn in FAIL_ON)) {
       throw new Error(`HardenedValidation: invalid failOn '${this.failOn}' in cdk8s.yaml properties; use 'error', 'warning' or 'never'`);
     }
+    this.kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    if (typeof this.kubernetesVersion !== 'string' || kubernetesMinor(this.kubernetesVersion) === undefined) {
+      throw new Error(`HardenedValidation: invalid kubernetesVersion ${JSON.stringify(this.kubernetesVersion)} in cdk8s.yaml properties; `
+        + 'use a quoted \'1.N\' (e.g. kubernetesVersion: "1.30"; unquoted, YAML reads 1.30 as the number 1.3)');
+    }
+    this.clusterScopedKinds = props.clusterScopedKinds ?? [];
+    const badKind = Array.isArray(this.clusterScopedKinds)
+      ? this.clusterScopedKinds.find((k) => typeof k !== 'string' || !isKindDeclaration(k)) : this.clusterScopedKinds;
+    if (badKind !== undefined) {
+      throw new Error(`HardenedValidation: invalid clusterScopedKinds entry ${JSON.stringify(badKind)} in cdk8s.yaml properties; `
+        + "use a list of 'Kind' or 'Kind.group' (e.g. [Widget.example.com])");
+    }
+    const labels = props.productionNamespaceLabels;
+    if (labels !== undefined && (typeof labels !== 'object' || labels === null || Array.isArray(labels)
+      || Object.keys(labels).length === 0 || Object.values(labels).some((v) => typeof v !== 'string'))) {
+      throw new Error(`HardenedValidation: invalid productionNamespaceLabels ${JSON.stringify(labels)} in cdk8s.yaml properties; `
+        + 'use a non-empty map of label to string value (e.g. { environment: production })');
+    }
+    this.productionNamespaceLabels = labels;
+    const targets = props.scorecardTargets;
+    if (targets !== undefined) {
+      const fields = Object.keys(TARGET_FIELDS);
+      const bad = typeof targets !== 'object' || targets === null || Array.isArray(targets) ? JSON.stringify(targets)
+        : Object.entries(targets).map(([k, v]) => (!fields.includes(k) ? `unknown target '${k}'`
+          : typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 100 ? `${k}: ${JSON.stringify(v)}` : undefined)).find((x) => x !== undefined);
+      if (bad !== undefined) {
+        throw new Error(`HardenedValidation: invalid scorecardTargets (${bad}) in cdk8s.yaml properties; `
+          + `use percents from 0 to 100 for ${fields.map((f) => `'${f}'`).join(', ')}`);
+      }
+    }
+    this.scorecardTargets = targets;
   }
 
   /**
@@ -121,7 +191,15 @@ export class HardenedValidation {
       const path = ref.name ? ctx.metadata?.[ref.name]?.path : undefined;
       return path ? { ...ref, constructPath: path } : ref;
     });
-    const report = evaluate(input.objects, { pack: this.pack, pssVersion: this.pssVersion, refs });
+    const report = evaluate(input.objects, {
+      pack: this.pack,
+      pssVersion: this.pssVersion,
+      kubernetesVersion: this.kubernetesVersion,
+      clusterScopedKinds: this.clusterScopedKinds,
+      productionNamespaceLabels: this.productionNamespaceLabels,
+      scorecardTargets: this.scorecardTargets,
+      refs,
+    });
     const descriptions = new Map((checksOfPack(this.pack) ?? []).map((c) => [c.id, c.description]));
 
     const failing = report.findings.filter((f) => failsRun(f, this.failOn));
@@ -149,6 +227,7 @@ export class HardenedValidation {
     const metadata: { [key: string]: string } = {
       'pack': this.pack,
       'pss version': this.pssVersion,
+      'kubernetes version': this.kubernetesVersion,
       'findings': String(failing.length),
       'suppressed': String(report.summary.suppressed),
     };

@@ -89,6 +89,58 @@ describe('HardenedValidation', () => {
     }]);
   });
 
+  describe('the engine options of the CLI', () => {
+    const WIDGET = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n';
+    const INGRESS_V1BETA1 = 'apiVersion: networking.k8s.io/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: team-a\nspec: {}\n';
+    const run = async (content: string, props: ConstructorParameters<typeof HardenedValidation>[0]) => {
+      const { context, violations, submitted } = fakeContext([manifest(content)]);
+      await new HardenedValidation(props).validate(context);
+      return { rules: violations.map((v) => v.ruleName), submitted };
+    };
+
+    test('defaults: Kubernetes 1.28, no declared kinds, every target 100', () => {
+      const plugin = new HardenedValidation();
+      expect(plugin.kubernetesVersion).toBe('1.28');
+    });
+
+    test('clusterScopedKinds: a declared kind needs no namespace', async () => {
+      expect((await run(WIDGET, { pack: 'cis-k8s' })).rules).toContain('namespace-explicit');
+      expect((await run(WIDGET, { pack: 'cis-k8s', clusterScopedKinds: ['Widget.example.com'] })).rules).not.toContain('namespace-explicit');
+    });
+
+    test('kubernetesVersion: the API-version checks judge the target release', async () => {
+      // networking.k8s.io/v1beta1 Ingress was removed in 1.22.
+      expect((await run(INGRESS_V1BETA1, { kubernetesVersion: '1.21' })).rules).not.toContain('api-version-removed');
+      const at128 = await run(INGRESS_V1BETA1, { kubernetesVersion: '1.28' });
+      expect(at128.rules).toContain('api-version-removed');
+      expect(at128.submitted.metadata!['kubernetes version']).toBe('1.28');
+    });
+
+    test('productionNamespaceLabels and scorecardTargets shape the scorecard', async () => {
+      const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {tier: prod}\n---\n'
+        + 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-b\n  labels: {tier: dev}\n';
+      const title = 'Pod Security restricted enforced on production namespaces';
+      // No namespace carries environment=production: every namespace counts as production.
+      const byDefault = await run(ns, { failOn: 'never' });
+      expect(byDefault.submitted.metadata![title]).toBe('0% (0/2, target 100%)');
+      const labelled = await run(ns, { failOn: 'never', productionNamespaceLabels: { tier: 'prod' }, scorecardTargets: { pssRestrictedProduction: 0 } });
+      expect(labelled.submitted.metadata![title]).toBe('0% (0/1, target 0%)');
+    });
+
+    test.each([
+      [{ kubernetesVersion: 1.3 }, 'invalid kubernetesVersion 1.3 in cdk8s.yaml properties; use a quoted \'1.N\' (e.g. kubernetesVersion: "1.30"; unquoted, YAML reads 1.30 as the number 1.3)'],
+      [{ kubernetesVersion: 'v1.x' }, 'invalid kubernetesVersion "v1.x"'],
+      [{ clusterScopedKinds: ['widget'] }, 'invalid clusterScopedKinds entry "widget" in cdk8s.yaml properties; use a list of \'Kind\' or \'Kind.group\''],
+      [{ clusterScopedKinds: 'Widget' }, 'invalid clusterScopedKinds entry "Widget"'],
+      [{ productionNamespaceLabels: { env: 1 } }, 'invalid productionNamespaceLabels {"env":1} in cdk8s.yaml properties; use a non-empty map'],
+      [{ productionNamespaceLabels: {} }, 'invalid productionNamespaceLabels {}'],
+      [{ scorecardTargets: { imageSigning: 120 } }, "invalid scorecardTargets (imageSigning: 120) in cdk8s.yaml properties; use percents from 0 to 100 for 'rbacLeastPrivilege'"],
+      [{ scorecardTargets: { images: 50 } }, "invalid scorecardTargets (unknown target 'images')"],
+    ])('fails on %j, saying what to write', (props, message) => {
+      expect(() => new HardenedValidation(props as any)).toThrow(`HardenedValidation: ${message}`);
+    });
+  });
+
   test('fails on an unknown pack, naming the packs', () => {
     expect(() => new HardenedValidation({ pack: 'nope' })).toThrow("HardenedValidation: unknown pack 'nope' in cdk8s.yaml properties; use one of 'pss-baseline', 'pss-restricted', 'rbac-least-privilege', 'cis-k8s', 'hardened'");
   });
