@@ -27,6 +27,12 @@ export const BENCH_COMMAND = 'npm run bench';
 /** Runs of each side of a with/without-check pair (the differences are small, so more than elsewhere). */
 const OVERHEAD_REPS = 5;
 
+/** Runs of each side of the floor/check pairs of section 3 (alternating in one process). */
+const SIDE_BY_SIDE_REPS = 3;
+
+/** Fresh processes per tool for the cold runs (alternating between the tools). */
+const COLD_ROUNDS = 3;
+
 /** Runs of each side of the many-policies floor/check pairs (alternating in one process). */
 const POLICY_PAIR_REPS = 4;
 
@@ -141,10 +147,20 @@ async function main(): Promise<void> {
       await go({ type: 'read', tool, dir: corpus.dir, warmDir: warm.dir, reps: tool === 'floor-yaml' ? 1 : reps }, `${tool} on ${corpus.objects} objects`);
     }
   }
-  // 3b. Cold: one run in a fresh process (module loading and JIT warm-up included), largest corpus.
+  // 3a. Side by side at the largest size: each check alternating with the floor in one process, the
+  // ratio the warm targets use (separate processes minutes apart measure the machine's mood too).
   const largestCorpus = corpora[corpora.length - 1];
-  for (const tool of ['floor-js-yaml-core', 'floor-js-yaml', 'check-text', 'check-sarif'] as const) {
-    await go({ type: 'read', tool, dir: largestCorpus.dir, warmDir: warm.dir, reps: 1, cold: true }, `${tool} on ${largestCorpus.objects} objects, cold`);
+  for (const tool of ['check-text', 'check-sarif'] as const) {
+    await go({ type: 'read-pair', tools: ['floor-js-yaml-core', tool], dir: largestCorpus.dir, warmDir: warm.dir, reps: SIDE_BY_SIDE_REPS },
+      `floor and ${tool} alternating on ${largestCorpus.objects} objects`);
+  }
+  // 3b. Cold: the only run of a fresh process (module loading and JIT warm-up included), largest corpus;
+  // the processes alternate between the tools, round after round, and each tool's best run counts.
+  for (let round = 0; round < COLD_ROUNDS; round++) {
+    for (const tool of ['floor-js-yaml-core', 'floor-js-yaml', 'check-text', 'check-sarif'] as const) {
+      await go({ type: 'read', tool, dir: largestCorpus.dir, warmDir: warm.dir, reps: 1, cold: true },
+        `${tool} on ${largestCorpus.objects} objects, cold (round ${round + 1} of ${COLD_ROUNDS})`);
+    }
   }
   // 4. The peer, on the same files, and the findings each reports.
   const peerCorpus = corpora.find((c) => c.objects === peerSize)!;

@@ -87,6 +87,36 @@ describe('bench report', () => {
     expect(t.get('`check --pack hardened --format sarif --output` end to end vs parse floor, cold process (50,000 objects)')).toEqual(['1.95x', 'yes']);
   });
 
+  describe('check vs the floor, side by side', () => {
+    const WARM_SARIF = '`check --pack hardened --format sarif --output` end to end vs parse floor, warm (50,000 objects)';
+    const WARM_TEXT = '`check --pack hardened --output` (text) end to end vs parse floor, warm (50,000 objects)';
+    const COLD_TEXT = '`check --pack hardened --output` (text) end to end vs parse floor, cold process (50,000 objects)';
+    const pair = (tool: 'check-text' | 'check-sarif', floorTimes: number[], checkTimes: number[]) => result(
+      { type: 'read-pair', tools: ['floor-js-yaml-core', tool], dir: C50.dir, warmDir: '/w', reps: checkTimes.length }, Math.min(...checkTimes), C50.objects,
+      { times: checkTimes, baseline: { sample: sample(Math.min(...floorTimes)), times: floorTimes } });
+
+    test('the warm targets take the ratio of the alternating pair over the separate rows, and list its runs', () => {
+      const base = results();
+      // Separate rows: check-sarif 4000 ms vs a 2000 ms floor (2.00x); side by side: 3300 vs 1500 (2.20x).
+      const md = formatReport({ ...base, results: [...base.results, pair('check-sarif', [1600, 1500, 1550], [3400, 3300, 3350]), pair('check-text', [1500, 1450, 1500], [2600, 2500, 2550])] }).markdown;
+      const t = targets(md);
+      expect(t.get(WARM_SARIF)).toEqual(['2.20x', '**no**']);
+      expect(t.get(WARM_TEXT)).toEqual(['1.72x', 'yes']);
+      expect([...t.keys()].filter((k) => k === WARM_SARIF)).toHaveLength(1);
+      expect(md).toContain('| 50,000 | `check --pack hardened --format sarif --output` | 1500 ms | 3300 ms | 2.20x | 1600, 1500, 1550 | 3400, 3300, 3350 |');
+    });
+
+    test('cold runs: the best of the fresh processes of each run counts, every run listed', () => {
+      const base = results();
+      const cold = (tool: any, ms: number) => result({ type: 'read', tool, dir: C50.dir, warmDir: '/w', reps: 1, cold: true }, ms, C50.objects);
+      const md = formatReport({ ...base, results: [...base.results, cold('floor-js-yaml', 2400), cold('check-text', 4500), cold('check-text', 3500)] }).markdown;
+      // The floor's best stays 2000 ms (of 2000 and 2400); check text's best is 3000 ms of 3000, 4500 and 3500.
+      expect(targets(md).get(COLD_TEXT)).toEqual(['1.50x', 'yes']);
+      expect(md).toContain('| 50,000 | `check --pack hardened --output` (text) | 3000 ms |');
+      expect(md).toMatch(/\| 1\.50x \| [^|]+ \| 3000, 4500, 3500 \|/);
+    });
+  });
+
   test('a target just past its limit is reported as missed', () => {
     const t = targets(formatReport(results({ peerMs: 5990, hardenedPeak: 201 * MB, libCheckMs: 1310 })).markdown);
     expect(t.get('Peak heap, hardened vs plain synth, chart per namespace (N=5,000)')).toEqual(['2.01x', '**no**']);
