@@ -8,7 +8,7 @@
 import { ICheckContext } from './check';
 import { cachedIn } from './context';
 import { podTemplateOf, POD_BEARING_KINDS } from './pod-spec';
-import { namespaceOf, objectsInNamespace, selectedBy } from './selectors';
+import { namespaceOf, objectsInNamespace, selectedBy, selectsAny } from './selectors';
 
 function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,6 +40,11 @@ export function podOwnersIn(namespace: string, context: ICheckContext): PodOwner
 /** The pod-bearing objects of a namespace whose pods a label selector selects. */
 export function podOwnersSelectedBy(selector: unknown, namespace: string, context: ICheckContext): PodOwner[] {
   return selectedBy(selector, podOwnersIn(namespace, context), labelsOfOwner);
+}
+
+/** Whether a label selector selects the pods of any pod-bearing object of a namespace. */
+export function anyPodOwnerSelectedBy(selector: unknown, namespace: string, context: ICheckContext): boolean {
+  return selectsAny(selector, podOwnersIn(namespace, context), labelsOfOwner);
 }
 
 function labelsOfOwner(owner: PodOwner): Record<string, unknown> {

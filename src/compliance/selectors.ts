@@ -86,6 +86,13 @@ export function selectedBy<T>(selector: unknown, items: readonly T[], labelsOf: 
   return items.filter((item) => matchesValidSelector(sel, labelsOf(item)));
 }
 
+/** Whether a selector selects any of the items: {@link selectedBy}, stopping at the first match. */
+export function selectsAny<T>(selector: unknown, items: readonly T[], labelsOf: (item: T) => unknown): boolean {
+  if (selector === undefined || selector === null || !isValidSelector(selector)) return false;
+  const sel = selector as Record<string, any>;
+  return items.some((item) => matchesValidSelector(sel, labelsOf(item)));
+}
+
 function matchesValidSelector(sel: Record<string, any>, labels: unknown): boolean {
   const have = isObject(labels) ? labels : undefined;
   // Called for every (policy, pod) and (service, pod) pair of a namespace: no allocation here.

@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
 import { EvaluationContext } from '../../src/compliance/context';
 import {
-  isDefaultDeny, labelSelectorError, matchesLabelSelector, namespaceDefaultDeny, namespaceOf, networkPolicyTypes, policiesCovering, selectedBy,
+  isDefaultDeny, labelSelectorError, matchesLabelSelector, namespaceDefaultDeny, namespaceOf, networkPolicyTypes, policiesCovering,
+  selectedBy, selectsAny,
 } from '../../src/compliance/selectors';
 
 const ctx = (objects: any[]) => new EvaluationContext(objects, { pssVersion: 'latest', now: new Date('2026-01-01T00:00:00Z') });
@@ -46,7 +47,7 @@ describe('matchesLabelSelector', () => {
     expect(matchesLabelSelector({ matchLabels: Object.create({ inherited: 'x' }) }, {})).toBe(true);
   });
 
-  test('selectedBy keeps, in order, exactly the items matchesLabelSelector selects', () => {
+  test('selectedBy keeps, in order, exactly the items matchesLabelSelector selects; selectsAny says whether there is one', () => {
     const key = fc.constantFrom('app', 'tier', 'zone', 'constructor');
     const value = fc.constantFrom('api', 'web', 'db', '');
     const anyLabels = fc.oneof(fc.dictionary(key, fc.oneof(value, fc.integer())), fc.constant(undefined), fc.constant('nonsense'));
@@ -62,6 +63,7 @@ describe('matchesLabelSelector', () => {
     fc.assert(fc.property(selector, fc.array(anyLabels, { maxLength: 6 }), (sel, items) => {
       const owners = items.map((l, i) => ({ i, l }));
       expect(selectedBy(sel, owners, (o) => o.l)).toEqual(owners.filter((o) => matchesLabelSelector(sel, o.l)));
+      expect(selectsAny(sel, owners, (o) => o.l)).toBe(owners.some((o) => matchesLabelSelector(sel, o.l)));
     }), { numRuns: 500 });
   });
 

@@ -8,7 +8,7 @@
  * nothing: the rules it was written for apply to no pod, usually after a label was renamed.
  */
 import { ICheck, PeerTool, Severity } from '../../check';
-import { podOwnersSelectedBy } from '../../references';
+import { anyPodOwnerSelectedBy } from '../../references';
 import { namespaceOf } from '../../selectors';
 import { errorOutcome, fail, isObject, notApplicable, pass, pci, peer, soc2 } from '../support';
 
@@ -33,7 +33,7 @@ export const networkPolicySelectsPods: ICheck = {
     const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
     if (labels.length === 0 && expressions.length === 0) return notApplicable('empty podSelector (every pod of the namespace)');
     const namespace = namespaceOf(object);
-    if (podOwnersSelectedBy(selector, namespace, context).length > 0) return pass();
+    if (anyPodOwnerSelectedBy(selector, namespace, context)) return pass();
     return fail('selects no pods', `spec.podSelector matches no pod template in namespace ${JSON.stringify(namespace)}`, '/spec/podSelector');
   },
 };

@@ -9,7 +9,7 @@
  * refused, usually after a label was renamed on one side only.
  */
 import { ICheck, PeerTool, Severity } from '../../check';
-import { podOwnersSelectedBy } from '../../references';
+import { anyPodOwnerSelectedBy } from '../../references';
 import { namespaceOf } from '../../selectors';
 import { errorOutcome, fail, isObject, notApplicable, pass, pci, peer, soc2 } from '../support';
 
@@ -34,7 +34,7 @@ export const serviceSelectsPods: ICheck = {
     if (!isObject(selector)) return errorOutcome('spec.selector is not a map', '/spec/selector');
     if (Object.keys(selector).length === 0) return notApplicable('empty selector (endpoints managed elsewhere)');
     const namespace = namespaceOf(object);
-    if (podOwnersSelectedBy({ matchLabels: selector }, namespace, context).length > 0) return pass();
+    if (anyPodOwnerSelectedBy({ matchLabels: selector }, namespace, context)) return pass();
     const labels = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(', ');
     return fail('selects no pods', `spec.selector {${labels}} matches no pod template in namespace ${JSON.stringify(namespace)}`, '/spec/selector');
   },
